@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * Start-up on the first CPU: find out where we run, pick console and PSCI
+ * conduit, set up the GIC, run the inmate, exit.
+ */
+#include "rt.h"
+
+struct rt_env rt_env;
+
+/*
+ * From the linker script: link base and whether this image was linked
+ * for running without hypervisor (--defsym jh_rt_standalone=1).
+ */
+extern const u64 __jh_rt_link_info[2];
+
+/* Semihosting SYS_EXIT reason: application exit. */
+#define SEMIHOSTING_SYS_EXIT		0x18
+#define ADP_STOPPED_APPLICATION_EXIT	0x20026
+
+/* Exit code used when the inmate stops on a fatal error. */
+#define RT_EXIT_FATAL			99
+
+void __noreturn rt_primary_main(u64 entry_el);
+
+static void choose_console(void)
+{
+	volatile struct jh_comm_region *c = rt_env.comm;
+
+	if (rt_env.standalone) {
+		console_select(CONSOLE_PL011, JH_RT_DEFAULT_UART);
+		return;
+	}
+	if (!c || (c->flags & JH_COMM_FLAG_PUTC_ACTIVE)) {
+		console_select(CONSOLE_HYPERCALL, 0);
+		return;
+	}
+	if (c->console.type == JH_CON_TYPE_PL011 && c->console.address &&
+	    (c->console.flags & JH_CON_ACCESS_MMIO)) {
+		console_select(CONSOLE_PL011, c->console.address);
+		return;
+	}
+	if (c->flags & JH_COMM_FLAG_PUTC_PERMITTED)
+		console_select(CONSOLE_HYPERCALL, 0);
+	else
+		console_select(CONSOLE_NONE, 0);
+}
+
+static void find_environment(u64 entry_el)
+{
+	rt_env.entered_el2 = entry_el == 2;
+	rt_env.standalone = __jh_rt_link_info[1] || rt_env.entered_el2;
+	if (rt_env.standalone) {
+		/*
+		 * Entered at EL2: PSCI is below us, reached with SMC.
+		 * Entered at EL1 with nothing known above: bare QEMU without
+		 * EL2 takes PSCI calls on HVC (so does KVM).
+		 */
+		psci_set_conduit(rt_env.entered_el2 ? PSCI_CONDUIT_SMC :
+						      PSCI_CONDUIT_HVC);
+	} else {
+		/* The hypervisor traps SMC (HCR_EL2.TSC). */
+		psci_set_conduit(PSCI_CONDUIT_SMC);
+		rt_env.comm = comm_region_probe();
+	}
+	choose_console();
+}
+
+void __noreturn rt_primary_main(u64 entry_el)
+{
+	u32 psci;
+
+	percpu[0].mpidr = cpu_mpidr();
+	percpu[0].state = CPU_ONLINE;
+	find_environment(entry_el);
+	gic_init();
+	gic_cpu_init();
+
+	psci = psci_version();
+	printf("jh-rt: %s, entered at EL%llu, linked at 0x%llx, console: %s, PSCI %u.%u via %s, GICv%u\n",
+	       rt_env.standalone ? "standalone" :
+	       rt_env.comm ? "in a cell" : "in a cell without comm region",
+	       (unsigned long long)entry_el,
+	       (unsigned long long)__jh_rt_link_info[0],
+	       console_kind_name(console_current()), psci >> 16,
+	       psci & 0xffff,
+	       psci_conduit() == PSCI_CONDUIT_SMC ? "smc" : "hvc",
+	       gic_version());
+
+	rt_exit(inmate_main());
+}
+
+/* Standalone under QEMU -semihosting: exit with a status. */
+static void semihosting_exit(int code)
+{
+	struct percpu *pc = &percpu[cpu_index()];
+	volatile u64 block[2] = { ADP_STOPPED_APPLICATION_EXIT, (u64)code };
+	register u64 x0 __asm__("x0") = SEMIHOSTING_SYS_EXIT;
+	register u64 x1 __asm__("x1") = (u64)(uintptr_t)block;
+
+	/* Without -semihosting, hlt is undefined: the probe skips it. */
+	pc->probe_faulted = false;
+	pc->probe_armed = true;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	pc->probe_armed = false;
+}
+
+static void __noreturn power_off(int code)
+{
+	if (rt_env.standalone)
+		semihosting_exit(code);
+	psci_system_off();
+	printf("jh-rt: SYSTEM_OFF returned, parking CPU %u\n", cpu_index());
+	rt_park();
+}
+
+void __noreturn rt_exit(int code)
+{
+	if (cpu_index() != 0)
+		cpu_off();
+	cpus_wait_off();
+	printf("jh-rt: exit %d\n", code);
+	comm_set_state(JH_CELL_SHUT_DOWN);
+	power_off(code);
+}
+
+void __noreturn rt_fatal_stop(void)
+{
+	printf("jh-rt: stopped on CPU %u after a fatal error\n", cpu_index());
+	if (rt_env.standalone)
+		power_off(RT_EXIT_FATAL);
+	/* In a cell: leave the decision to the hypervisor and the root. */
+	comm_set_state(JH_CELL_FAILED);
+	rt_park();
+}
+
+void __noreturn rt_park(void)
+{
+	irq_disable();
+	for (;;)
+		wfi();
+}
