@@ -26,8 +26,10 @@ struct gic_ops {
 	void (*enable)(u32 intid);
 	void (*disable)(u32 intid);
 	bool (*is_enabled)(u32 intid);
-	/* Route an SPI to a CPU; returns the route read back. */
-	u64 (*route_spi)(u32 intid, u64 mpidr);
+	/* SPI routing in hardware form: v2 ITARGETSR byte, v3 IROUTER. */
+	u64 (*spi_route)(u32 intid);
+	void (*set_spi_route)(u32 intid, u64 route);
+	u64 (*route_for_cpu)(u64 mpidr);
 	void (*send_sgi)(u32 intid, u64 mpidr);
 };
 
@@ -52,7 +54,13 @@ unsigned int gic_version(void);
 void gic_enable_irq(u32 intid);
 void gic_disable_irq(u32 intid);
 bool gic_irq_enabled(u32 intid);
-u64 gic_route_spi(u32 intid, u64 mpidr);
+/*
+ * SPI routing. A route is the value the hardware holds: v2 the ITARGETSR
+ * CPU mask, v3 the IROUTER affinity; gic_route_for_cpu() makes one.
+ */
+u64 gic_spi_route(u32 intid);
+void gic_set_spi_route(u32 intid, u64 route);
+u64 gic_route_for_cpu(u64 mpidr);
 void gic_send_sgi(u32 intid, u64 mpidr);
 
 /* One handler for every interrupt; called with the INTID, then EOI. */

@@ -21,6 +21,7 @@
 #include "timer.h"
 #include "exception.h"
 #include "mem.h"
+#include "mmio.h"
 
 /* Where the runtime found itself at start. */
 struct rt_env {

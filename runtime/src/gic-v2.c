@@ -68,17 +68,28 @@ static bool v2_is_enabled(u32 intid)
 	       (1u << (intid % 32));
 }
 
+static u64 v2_spi_route(u32 intid)
+{
+	unsigned long reg = gic_info.gicd + GICD_ITARGETSR + (intid & ~3u);
+
+	return (mmio_read32(reg) >> (8 * (intid % 4))) & 0xff;
+}
+
 /* CPU interface number = Aff0 on QEMU virt (clusters of 8). */
-static u64 v2_route_spi(u32 intid, u64 mpidr)
+static u64 v2_route_for_cpu(u64 mpidr)
+{
+	return 1u << (mpidr & 7);
+}
+
+static void v2_set_spi_route(u32 intid, u64 route)
 {
 	unsigned long reg = gic_info.gicd + GICD_ITARGETSR + (intid & ~3u);
 	unsigned int shift = 8 * (intid % 4);
 	u32 v = mmio_read32(reg);
 
 	v &= ~(0xffu << shift);
-	v |= (1u << (mpidr & 7)) << shift;
+	v |= (u32)(route & 0xff) << shift;
 	mmio_write32(reg, v);
-	return (mmio_read32(reg) >> shift) & 0xff;
 }
 
 static void v2_send_sgi(u32 intid, u64 mpidr)
@@ -96,6 +107,8 @@ const struct gic_ops gic_v2_ops = {
 	.enable = v2_enable,
 	.disable = v2_disable,
 	.is_enabled = v2_is_enabled,
-	.route_spi = v2_route_spi,
+	.spi_route = v2_spi_route,
+	.set_spi_route = v2_set_spi_route,
+	.route_for_cpu = v2_route_for_cpu,
 	.send_sgi = v2_send_sgi,
 };

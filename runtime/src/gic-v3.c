@@ -140,14 +140,25 @@ static bool v3_is_enabled(u32 intid)
 	return mmio_read32(enable_reg(intid, true)) & (1u << (intid % 32));
 }
 
-/* IROUTER holds Aff3 in bits 39:32 and Aff2..0 in 23:0, as MPIDR. */
-static u64 v3_route_spi(u32 intid, u64 mpidr)
+static u64 v3_spi_route(u32 intid)
 {
 	unsigned long reg = gic_info.gicd + GICD_IROUTER + 8 * intid;
 
-	mmio_write32(reg, (u32)(mpidr & 0xffffff));
-	mmio_write32(reg + 4, (u32)((mpidr >> 32) & 0xff));
 	return mmio_read32(reg) | (u64)mmio_read32(reg + 4) << 32;
+}
+
+/* IROUTER holds Aff3 in bits 39:32 and Aff2..0 in 23:0, as MPIDR. */
+static u64 v3_route_for_cpu(u64 mpidr)
+{
+	return mpidr & 0xff00ffffffull;
+}
+
+static void v3_set_spi_route(u32 intid, u64 route)
+{
+	unsigned long reg = gic_info.gicd + GICD_IROUTER + 8 * intid;
+
+	mmio_write32(reg, (u32)route);
+	mmio_write32(reg + 4, (u32)(route >> 32));
 }
 
 static void v3_send_sgi(u32 intid, u64 mpidr)
@@ -171,6 +182,8 @@ const struct gic_ops gic_v3_ops = {
 	.enable = v3_enable,
 	.disable = v3_disable,
 	.is_enabled = v3_is_enabled,
-	.route_spi = v3_route_spi,
+	.spi_route = v3_spi_route,
+	.set_spi_route = v3_set_spi_route,
+	.route_for_cpu = v3_route_for_cpu,
 	.send_sgi = v3_send_sgi,
 };

@@ -60,9 +60,19 @@ bool gic_irq_enabled(u32 intid)
 	return ops->is_enabled(intid);
 }
 
-u64 gic_route_spi(u32 intid, u64 mpidr)
+u64 gic_spi_route(u32 intid)
 {
-	return ops->route_spi(intid, mpidr);
+	return ops->spi_route(intid);
+}
+
+void gic_set_spi_route(u32 intid, u64 route)
+{
+	ops->set_spi_route(intid, route);
+}
+
+u64 gic_route_for_cpu(u64 mpidr)
+{
+	return ops->route_for_cpu(mpidr);
 }
 
 void gic_send_sgi(u32 intid, u64 mpidr)
