@@ -1,0 +1,193 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot one inmate standalone on bare QEMU virt and check what it prints.
+
+usage: run-inmate.py --qemu QEMU --kernel X-bare.elf --expect KIND
+                     [--gic 2|3] [--smp N] [--virtualization]
+                     [--timeout S] [--samples N]
+
+KIND says what a correct run looks like (see check_* below). Exits 0 when
+the run matches, 1 with the reasons (and the console output) when not.
+"""
+import argparse
+import re
+import subprocess
+import sys
+
+
+class Run:
+    def __init__(self, args, lines, status):
+        self.args = args
+        self.lines = lines
+        self.status = status
+        self.errors = []
+
+    def fail(self, msg):
+        self.errors.append(msg)
+
+    def grep(self, pattern):
+        rx = re.compile(pattern)
+        return [m for m in (rx.search(l) for l in self.lines) if m]
+
+    def expect_one(self, pattern, what):
+        found = self.grep(pattern)
+        if len(found) != 1:
+            self.fail('expected exactly one line for %s (/%s/), found %d'
+                      % (what, pattern, len(found)))
+            return None
+        return found[0]
+
+    def expect_status(self, want):
+        if self.status != want:
+            self.fail('QEMU exit status %s, expected %d'
+                      % (self.status, want))
+
+
+def check_banner(run):
+    """The runtime's start line: environment, entry EL, conduit, GIC."""
+    a = run.args
+    el = 2 if a.virtualization else 1
+    conduit = 'smc' if a.virtualization else 'hvc'
+    m = run.expect_one(r'^jh-rt: standalone, entered at EL(\d), linked at '
+                       r'0x40080000, console: PL011 UART, PSCI (\d+)\.(\d+) '
+                       r'via (\w+), GICv(\d)$', 'the runtime banner')
+    if not m:
+        return
+    if int(m.group(1)) != el:
+        run.fail('entered at EL%s, expected EL%d' % (m.group(1), el))
+    if (int(m.group(2)), int(m.group(3))) < (0, 2):
+        run.fail('PSCI version %s.%s, expected >= 0.2'
+                 % (m.group(2), m.group(3)))
+    if m.group(4) != conduit:
+        run.fail('PSCI via %s, expected %s' % (m.group(4), conduit))
+    if int(m.group(5)) != a.gic:
+        run.fail('runtime chose GICv%s on a GICv%d machine'
+                 % (m.group(5), a.gic))
+    if run.grep(r'UNEXPECTED EXCEPTION') and a.expect != 'attack':
+        run.fail('an unexpected exception was reported')
+
+
+def check_clean_exit(run, code=0):
+    run.expect_one(r'^jh-rt: exit %d$' % code, 'the exit line')
+    run.expect_status(code)
+
+
+def check_hello(run):
+    n = run.args.smp
+    for cpu in range(n):
+        run.expect_one(r'^hello: CPU %d \(MPIDR 0x%x, logical \d+\) of '
+                       r'standalone inmate says hello$' % (cpu, cpu),
+                       'the greeting of CPU %d' % cpu)
+    greetings = run.grep(r'^hello: CPU ')
+    if len(greetings) != n:
+        run.fail('%d greetings, expected %d' % (len(greetings), n))
+    logical = sorted(int(re.search(r'logical (\d+)', m.group(0)).group(1))
+                     for m in run.grep(r'^hello: CPU .*logical \d+'))
+    if logical != list(range(n)):
+        run.fail('logical CPU numbers %s, expected 0..%d' % (logical, n - 1))
+    run.expect_one(r'^hello: %d CPUs online, %d greeted$' % (n, n),
+                   'the summary')
+    check_clean_exit(run)
+
+
+def check_timer(run):
+    n = run.args.samples
+    run.expect_one(r'^timer: GICv%d, frequency \d+ Hz, period \d+ us, '
+                   r'%d samples$' % (run.args.gic, n), 'the timer set-up')
+    m = run.expect_one(r'^timer: samples (\d+) min (\d+) avg (\d+) max (\d+) '
+                       r'ticks$', 'the latency summary')
+    if m:
+        samples, lo, avg, hi = (int(g) for g in m.groups())
+        if samples != n:
+            run.fail('%d samples, expected %d' % (samples, n))
+        if not lo <= avg <= hi:
+            run.fail('not min <= avg <= max: %d %d %d' % (lo, avg, hi))
+        # Bare metal: the handler runs within a few ticks; a late or
+        # missed interrupt shows up as a latency of a period or more.
+        if hi > 100:
+            run.fail('maximum latency %d ticks: interrupts arrive late' % hi)
+    if run.grep(r'unexpected interrupts|FAILED'):
+        run.fail('the timer inmate reported a failure')
+    check_clean_exit(run)
+
+
+def check_attack(run):
+    """Standalone the target address is unmapped: the access must fault."""
+    m = run.expect_one(r'^attack: reading (0x[0-9a-f]+)$', 'the attack line')
+    run.expect_one(r'^jh-rt: UNEXPECTED EXCEPTION: synchronous from current '
+                   r'EL with SPx on CPU 0', 'the exception report')
+    esr = run.expect_one(r'^jh-rt:   ESR 0x([0-9a-f]+) \(EC 0x25: data '
+                         r'abort\) FAR 0x([0-9a-f]+)$', 'the fault syndrome')
+    if m and esr and int(esr.group(2), 16) != int(m.group(1), 16):
+        run.fail('FAR 0x%s is not the attacked address %s'
+                 % (esr.group(2), m.group(1)))
+    if run.grep(r'NOT STOPPED'):
+        run.fail('the access went through')
+    run.expect_one(r'^jh-rt: stopped on CPU 0 after a fatal error$',
+                   'the stop line')
+    run.expect_status(99)
+
+
+def check_spi_steal(run):
+    """Standalone nothing protects the SPI: both writes take effect."""
+    run.expect_one(r'^spi-steal: INTID 33 enable: before 0 after 1: took '
+                   r'effect$', 'the enable result')
+    run.expect_one(r'^spi-steal: INTID 33 route: before 0x[0-9a-f]+ after '
+                   r'0x[0-9a-f]+: took effect$', 'the route result')
+    check_clean_exit(run)
+
+
+CHECKS = {
+    'hello': check_hello,
+    'timer': check_timer,
+    'attack': check_attack,
+    'spi-steal': check_spi_steal,
+}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--qemu', required=True)
+    p.add_argument('--kernel', required=True)
+    p.add_argument('--expect', required=True, choices=sorted(CHECKS))
+    p.add_argument('--gic', type=int, choices=(2, 3), default=3)
+    p.add_argument('--smp', type=int, default=2)
+    p.add_argument('--virtualization', action='store_true')
+    p.add_argument('--timeout', type=int, default=20)
+    p.add_argument('--samples', type=int, default=100)
+    args = p.parse_args()
+
+    machine = 'virt,gic-version=%d' % args.gic
+    if args.virtualization:
+        machine += ',virtualization=on'
+    cmd = ['timeout', str(args.timeout), args.qemu, '-M', machine,
+           '-cpu', 'cortex-a57', '-smp', str(args.smp), '-m', '256M',
+           '-nographic', '-monitor', 'none', '-serial', 'stdio',
+           '-icount', 'shift=0,sleep=off', '-semihosting',
+           '-kernel', args.kernel]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, check=False)
+    out = proc.stdout.decode('utf-8', 'replace')
+    lines = [l.rstrip('\r') for l in out.split('\n')]
+    run = Run(args, lines, proc.returncode)
+    if proc.returncode == 124:
+        run.fail('QEMU did not finish within %d s' % args.timeout)
+    check_banner(run)
+    CHECKS[args.expect](run)
+
+    print('$ ' + ' '.join(cmd))
+    print(out, end='')
+    err = proc.stderr.decode('utf-8', 'replace')
+    if err.strip():
+        print('--- stderr ---\n' + err, end='')
+    if run.errors:
+        print('--- FAILED ---')
+        for e in run.errors:
+            print('  ' + e)
+        return 1
+    print('--- ok ---')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
