@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * YAML tree builder over libyaml's event parser (see yaml.h).
+ */
+#include "yaml.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/xalloc.h"
+
+struct frame {
+	struct jh_ynode *node;
+	struct jh_ynode *pending_key;	/* mapping: key waiting for value */
+	char *anchor;
+};
+
+struct anchor {
+	char *name;
+	struct jh_ynode *node;
+};
+
+struct builder {
+	struct jh_diags *d;
+	struct jh_ydoc *doc;
+	struct frame *stack;
+	size_t depth, cap;
+	struct anchor *anchors;
+	size_t num_anchors;
+	int documents;
+	bool failed;
+};
+
+static struct jh_loc mark_loc(const struct jh_ydoc *doc, yaml_mark_t m)
+{
+	struct jh_loc loc = JH_LOC_NONE;
+
+	loc.file = doc->file;
+	loc.line = (uint32_t)m.line + 1;
+	loc.col = (uint32_t)m.column + 1;
+	return loc;
+}
+
+/* Last line a node covers, from the mark just past it. */
+static uint32_t end_line_of(yaml_mark_t start, yaml_mark_t end)
+{
+	uint32_t l = end.column == 0 && end.line > start.line ?
+		(uint32_t)end.line : (uint32_t)end.line + 1;
+
+	return l;
+}
+
+static struct jh_ynode *new_node(struct builder *b, enum jh_ynode_kind kind,
+				 yaml_mark_t start)
+{
+	struct jh_ydoc *doc = b->doc;
+	struct jh_ynode *n = jh_xcalloc(1, sizeof(*n));
+
+	n->kind = kind;
+	n->loc = mark_loc(doc, start);
+	n->end_line = n->loc.line;
+	n->weight = 1;
+	if (doc->num_all == doc->cap_all) {
+		doc->cap_all = doc->cap_all ? 2 * doc->cap_all : 64;
+		doc->all = jh_xrealloc_array(doc->all, doc->cap_all,
+					     sizeof(*doc->all));
+	}
+	doc->all[doc->num_all++] = n;
+	return n;
+}
+
+static void free_node(struct jh_ynode *n)
+{
+	free(n->text);
+	free(n->items);
+	free(n->pairs);
+	free(n);
+}
+
+void jh_ydoc_free(struct jh_ydoc *doc)
+{
+	for (size_t i = 0; i < doc->num_all; i++)
+		free_node(doc->all[i]);
+	free(doc->all);
+	doc->all = NULL;
+	doc->num_all = doc->cap_all = 0;
+	doc->root = NULL;
+}
+
+static uint64_t add_weight(uint64_t a, uint64_t b)
+{
+	uint64_t s = a + b;
+
+	return s < a || s > JH_YAML_MAX_WEIGHT * 2ull ?
+		JH_YAML_MAX_WEIGHT * 2ull : s;
+}
+
+static void fail(struct builder *b, struct jh_loc loc, const char *msg)
+{
+	jh_error(b->d, loc, "%s", msg);
+	b->failed = true;
+}
+
+static bool key_equal(const struct jh_ynode *a, const struct jh_ynode *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static bool is_merge_key(const struct jh_ynode *k)
+{
+	return k->style == JH_YSTYLE_PLAIN && k->len == 2 &&
+	       memcmp(k->text, "<<", 2) == 0;
+}
+
+static void push_pair(struct jh_ynode *map, struct jh_ynode *key,
+		      struct jh_ynode *value)
+{
+	map->pairs = jh_xrealloc_array(map->pairs, map->num_pairs + 1,
+				       sizeof(*map->pairs));
+	map->pairs[map->num_pairs].key = key;
+	map->pairs[map->num_pairs].value = value;
+	map->num_pairs++;
+}
+
+static bool has_key(const struct jh_ynode *map, const struct jh_ynode *key,
+		    size_t upto)
+{
+	for (size_t i = 0; i < upto && i < map->num_pairs; i++)
+		if (!is_merge_key(map->pairs[i].key) &&
+		    key_equal(map->pairs[i].key, key))
+			return true;
+	return false;
+}
+
+static void merge_from(struct builder *b, struct jh_ynode *map,
+		       struct jh_ynode *src, size_t explicit_pairs)
+{
+	if (src->kind != JH_YNODE_MAP) {
+		fail(b, src->loc, "a merge key `<<` needs a mapping or a "
+		     "sequence of mappings");
+		return;
+	}
+	for (size_t i = 0; i < src->num_pairs; i++) {
+		struct jh_ypair *p = &src->pairs[i];
+
+		if (!has_key(map, p->key, map->num_pairs))
+			push_pair(map, p->key, p->value);
+	}
+	(void)explicit_pairs;
+}
+
+/*
+ * Finish a mapping: reject duplicate keys, then expand merge keys (keys
+ * written in the mapping win over merged ones; earlier merges win over
+ * later ones, as YAML 1.1 specifies).
+ */
+static void finish_map(struct builder *b, struct jh_ynode *map)
+{
+	size_t n = map->num_pairs, kept = 0;
+	struct jh_ypair *merges;
+	size_t num_merges = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct jh_ynode *k = map->pairs[i].key;
+
+		if (is_merge_key(k))
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			struct jh_ynode *o = map->pairs[j].key;
+
+			if (!is_merge_key(o) && key_equal(o, k)) {
+				struct jh_diag *g = jh_error(b->d, k->loc,
+					"duplicate key `%s`", k->text);
+
+				jh_diag_note(g, o->loc,
+					     "`%s` was first given here",
+					     o->text);
+				b->failed = true;
+				break;
+			}
+		}
+	}
+	merges = jh_xcalloc(n ? n : 1, sizeof(*merges));
+	for (size_t i = 0; i < n; i++) {
+		if (is_merge_key(map->pairs[i].key))
+			merges[num_merges++] = map->pairs[i];
+		else
+			map->pairs[kept++] = map->pairs[i];
+	}
+	map->num_pairs = kept;
+	for (size_t i = 0; i < num_merges; i++) {
+		struct jh_ynode *v = merges[i].value;
+
+		if (v->kind == JH_YNODE_SEQ) {
+			for (size_t j = 0; j < v->num_items; j++)
+				merge_from(b, map, v->items[j], kept);
+		} else {
+			merge_from(b, map, v, kept);
+		}
+	}
+	free(merges);
+}
+
+static void attach(struct builder *b, struct jh_ynode *n)
+{
+	struct frame *top;
+
+	if (b->depth == 0) {
+		if (!b->doc->root)
+			b->doc->root = n;
+		return;
+	}
+	top = &b->stack[b->depth - 1];
+	top->node->weight = add_weight(top->node->weight, n->weight);
+	if (top->node->kind == JH_YNODE_SEQ) {
+		struct jh_ynode *s = top->node;
+
+		s->items = jh_xrealloc_array(s->items, s->num_items + 1,
+					     sizeof(*s->items));
+		s->items[s->num_items++] = n;
+		return;
+	}
+	if (!top->pending_key) {
+		if (n->kind != JH_YNODE_SCALAR) {
+			fail(b, n->loc, "mapping keys must be scalars");
+			/* keep the structure consistent: use a dummy key */
+		}
+		top->pending_key = n;
+		return;
+	}
+	if (top->pending_key->kind == JH_YNODE_SCALAR)
+		push_pair(top->node, top->pending_key, n);
+	top->pending_key = NULL;
+}
+
+static void set_anchor(struct builder *b, const char *name,
+		       struct jh_ynode *n)
+{
+	if (!name)
+		return;
+	for (size_t i = 0; i < b->num_anchors; i++) {
+		if (strcmp(b->anchors[i].name, name) == 0) {
+			b->anchors[i].node = n;
+			return;
+		}
+	}
+	b->anchors = jh_xrealloc_array(b->anchors, b->num_anchors + 1,
+				       sizeof(*b->anchors));
+	b->anchors[b->num_anchors].name = jh_xstrdup(name);
+	b->anchors[b->num_anchors].node = n;
+	b->num_anchors++;
+}
+
+static void on_alias(struct builder *b, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct jh_loc loc = mark_loc(b->doc, ev->start_mark);
+
+	loc.len = (uint32_t)(ev->end_mark.index - ev->start_mark.index);
+	for (size_t i = 0; i < b->depth; i++) {
+		if (b->stack[i].anchor && strcmp(b->stack[i].anchor, name) == 0) {
+			fail(b, loc, "alias refers to a node that contains it "
+			     "(recursive alias)");
+			return;
+		}
+	}
+	for (size_t i = b->num_anchors; i-- > 0;) {
+		if (strcmp(b->anchors[i].name, name) == 0) {
+			attach(b, b->anchors[i].node);
+			return;
+		}
+	}
+	jh_error(b->d, loc, "unknown anchor `*%s`", name);
+	b->failed = true;
+}
+
+static void on_scalar(struct builder *b, const yaml_event_t *ev)
+{
+	struct jh_ynode *n = new_node(b, JH_YNODE_SCALAR, ev->start_mark);
+
+	n->len = ev->data.scalar.length;
+	n->text = jh_xmalloc(n->len + 1);
+	memcpy(n->text, ev->data.scalar.value, n->len);
+	n->text[n->len] = '\0';
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		n->style = JH_YSTYLE_SINGLE;
+		break;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		n->style = JH_YSTYLE_DOUBLE;
+		break;
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		n->style = JH_YSTYLE_BLOCK;
+		break;
+	default:
+		n->style = JH_YSTYLE_PLAIN;
+		break;
+	}
+	n->multiline = ev->end_mark.line != ev->start_mark.line;
+	if (!n->multiline)
+		n->loc.len = (uint32_t)(ev->end_mark.column -
+					ev->start_mark.column);
+	n->end_line = (uint32_t)ev->end_mark.line + 1;
+	set_anchor(b, (const char *)ev->data.scalar.anchor, n);
+	attach(b, n);
+}
+
+static void on_start(struct builder *b, const yaml_event_t *ev,
+		     enum jh_ynode_kind kind, const unsigned char *anchor)
+{
+	struct jh_ynode *n = new_node(b, kind, ev->start_mark);
+	struct frame *f;
+
+	if (b->depth == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 16;
+		b->stack = jh_xrealloc_array(b->stack, b->cap,
+					     sizeof(*b->stack));
+	}
+	f = &b->stack[b->depth++];
+	f->node = n;
+	f->pending_key = NULL;
+	f->anchor = anchor ? jh_xstrdup((const char *)anchor) : NULL;
+}
+
+static void on_end(struct builder *b, const yaml_event_t *ev)
+{
+	struct frame f = b->stack[--b->depth];
+
+	f.node->end_line = end_line_of((yaml_mark_t){ 0, f.node->loc.line - 1,
+						      0 }, ev->end_mark);
+	if (f.node->end_line < f.node->loc.line)
+		f.node->end_line = f.node->loc.line;
+	if (f.node->kind == JH_YNODE_MAP)
+		finish_map(b, f.node);
+	set_anchor(b, f.anchor, f.node);
+	free(f.anchor);
+	attach(b, f.node);
+}
+
+static void report_libyaml(struct builder *b, const yaml_parser_t *p)
+{
+	struct jh_loc loc = mark_loc(b->doc, p->problem_mark);
+	const char *what = p->problem ? p->problem : "malformed YAML";
+
+	if (p->error == YAML_READER_ERROR) {
+		loc.line = 0;
+		loc.col = 0;
+		jh_error(b->d, loc, "cannot read YAML: %s at byte %zu", what,
+			 p->problem_offset);
+	} else if (p->context) {
+		struct jh_diag *g = jh_error(b->d, loc, "%s %s", what,
+					     p->context);
+		(void)g;
+	} else {
+		jh_error(b->d, loc, "%s", what);
+	}
+	b->failed = true;
+}
+
+bool jh_yaml_parse(const char *file, const char *text, size_t len,
+		   struct jh_diags *d, struct jh_ydoc *doc)
+{
+	yaml_parser_t parser;
+	struct builder b;
+	bool done = false;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->file = jh_diags_intern(d, file);
+	memset(&b, 0, sizeof(b));
+	b.d = d;
+	b.doc = doc;
+	if (!yaml_parser_initialize(&parser)) {
+		jh_error(d, JH_LOC_NONE, "libyaml: out of memory");
+		return false;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done && !b.failed) {
+		yaml_event_t ev;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_libyaml(&b, &parser);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++b.documents > 1)
+				fail(&b, mark_loc(doc, ev.start_mark),
+				     "a configuration file holds one YAML "
+				     "document; found a second one");
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(&b, &ev);
+			break;
+		case YAML_ALIAS_EVENT:
+			on_alias(&b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			on_start(&b, &ev, JH_YNODE_SEQ,
+				 ev.data.sequence_start.anchor);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			on_start(&b, &ev, JH_YNODE_MAP,
+				 ev.data.mapping_start.anchor);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			on_end(&b, &ev);
+			break;
+		default:
+			break;
+		}
+		if (b.depth > JH_YAML_MAX_DEPTH)
+			fail(&b, mark_loc(doc, ev.start_mark),
+			     "YAML nested too deeply");
+		yaml_event_delete(&ev);
+	}
+	if (!b.failed && doc->root && doc->root->weight > JH_YAML_MAX_WEIGHT)
+		fail(&b, doc->root->loc, "aliases expand to too many nodes "
+		     "(more than 1000000)");
+	for (size_t i = 0; i < b.depth; i++)
+		free(b.stack[i].anchor);
+	free(b.stack);
+	for (size_t i = 0; i < b.num_anchors; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	yaml_parser_delete(&parser);
+	if (b.failed)
+		doc->root = NULL;
+	return !b.failed;
+}
+
+struct jh_ynode *jh_ymap_get(const struct jh_ynode *map, const char *key)
+{
+	size_t kl = strlen(key);
+
+	if (!map || map->kind != JH_YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->num_pairs; i++) {
+		const struct jh_ynode *k = map->pairs[i].key;
+
+		if (k->len == kl && memcmp(k->text, key, kl) == 0)
+			return map->pairs[i].value;
+	}
+	return NULL;
+}
+
+bool jh_ynode_is_null(const struct jh_ynode *n)
+{
+	if (!n || n->kind != JH_YNODE_SCALAR || n->style != JH_YSTYLE_PLAIN)
+		return false;
+	return n->len == 0 || strcmp(n->text, "~") == 0 ||
+	       strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
+	       strcmp(n->text, "NULL") == 0;
+}
+
+const char *jh_ynode_kind_name(const struct jh_ynode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case JH_YNODE_MAP:
+		return "a mapping";
+	case JH_YNODE_SEQ:
+		return "a sequence";
+	default:
+		return "a scalar";
+	}
+}
+
+struct jh_loc jh_ynode_loc_at(const struct jh_ynode *n, uint32_t offset,
+			      uint32_t len)
+{
+	struct jh_loc loc = n->loc;
+
+	if (n->kind != JH_YNODE_SCALAR || n->multiline ||
+	    n->style == JH_YSTYLE_BLOCK)
+		return loc;
+	loc.col += offset + (n->style == JH_YSTYLE_PLAIN ? 0 : 1);
+	loc.len = len;
+	return loc;
+}
