@@ -137,11 +137,48 @@ def check_spi_steal(run):
     check_clean_exit(run)
 
 
+def check_ipi(run):
+    """CPU 0 sends SGIs to itself and to every other CPU."""
+    n = run.args.smp
+    for cpu in range(n):
+        m = run.expect_one(r'^ipi: CPU 0 -> CPU %d: samples (\d+) min (\d+) '
+                           r'avg (\d+) max (\d+) ticks$' % cpu,
+                           'the IPI figures of CPU %d' % cpu)
+        if m:
+            samples, lo, avg, hi = (int(g) for g in m.groups())
+            if samples != 20:
+                run.fail('CPU %d: %d samples, expected 20' % (cpu, samples))
+            if not lo <= avg <= hi:
+                run.fail('CPU %d: not min <= avg <= max: %d %d %d'
+                         % (cpu, lo, avg, hi))
+    run.expect_one(r'^ipi: %d CPUs, all IPIs delivered$' % n, 'the summary')
+    check_clean_exit(run)
+
+
+def check_selftest(run):
+    """The runtime's self-checks: all pass, and there are enough of them."""
+    failed = run.grep(r'^selftest: .*: FAILED$')
+    for m in failed:
+        run.fail('check failed: ' + m.group(0))
+    m = run.expect_one(r'^selftest: (\d+) checks, (\d+) failed$',
+                       'the summary')
+    if m:
+        oks = len(run.grep(r'^selftest: .*: ok$'))
+        if int(m.group(1)) < 11 or oks != int(m.group(1)):
+            run.fail('%s checks reported, %d passed: expected 11 or more, '
+                     'all passing' % (m.group(1), oks))
+    run.expect_one(r'^selftest: spinlock on %d CPUs: ' % run.args.smp,
+                   'the spinlock check on every CPU')
+    check_clean_exit(run)
+
+
 CHECKS = {
     'hello': check_hello,
     'timer': check_timer,
     'attack': check_attack,
     'spi-steal': check_spi_steal,
+    'ipi': check_ipi,
+    'selftest': check_selftest,
 }
 
 
@@ -155,6 +192,9 @@ def main():
     p.add_argument('--virtualization', action='store_true')
     p.add_argument('--timeout', type=int, default=20)
     p.add_argument('--samples', type=int, default=100)
+    p.add_argument('--twice', action='store_true',
+                   help='run a second time; the output must be identical '
+                   '(-icount makes runs deterministic)')
     args = p.parse_args()
 
     machine = 'virt,gic-version=%d' % args.gic
@@ -172,6 +212,13 @@ def main():
     run = Run(args, lines, proc.returncode)
     if proc.returncode == 124:
         run.fail('QEMU did not finish within %d s' % args.timeout)
+    if args.twice:
+        again = subprocess.run(cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, check=False)
+        if again.stdout != proc.stdout or again.returncode != proc.returncode:
+            run.fail('a second run differed (status %d):\n%s'
+                     % (again.returncode,
+                        again.stdout.decode('utf-8', 'replace')))
     check_banner(run)
     CHECKS[args.expect](run)
 
