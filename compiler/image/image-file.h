@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * File helpers of the image library: load a whole file, write one
+ * atomically (temporary file in the same directory, then rename).
+ */
+#ifndef JH_IMAGE_FILE_H
+#define JH_IMAGE_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag/diag.h"
+
+/* Read all of `path`; NULL after reporting why. Caller frees. */
+uint8_t *jh_image_load_file(const char *path, size_t *len,
+			    struct jh_diags *d);
+
+/*
+ * Write `len` bytes to `path` so that readers see either the old file or
+ * the complete new one, never a part: write a temporary file next to it,
+ * flush it to disk, rename it over `path`. Reports and returns false on
+ * failure (the temporary file is removed).
+ */
+bool jh_write_file_atomic(const char *path, const void *data, size_t len,
+			  struct jh_diags *d);
+
+#endif /* JH_IMAGE_FILE_H */
