@@ -27,6 +27,15 @@ enum exception_type {
 void rt_handle_exception(struct exception_frame *frame, u64 slot);
 
 /*
+ * Run one instruction that may fault: probe_arm(), the instruction (in
+ * an asm volatile with a "memory" clobber), probe_disarm(). A synchronous
+ * exception in between skips the instruction; probe_disarm() returns
+ * false and stores the ESR in *esr (when non-NULL) if that happened.
+ */
+void probe_arm(void);
+bool probe_disarm(u64 *esr);
+
+/*
  * Access an address that may fault: returns false (and the ESR in *esr
  * when non-NULL) if it did. For isolation tests and probing; under the
  * hypervisor an access outside the cell stops the cell instead.

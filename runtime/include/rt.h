@@ -27,6 +27,11 @@
 struct rt_env {
 	/* No hypervisor below: bare QEMU or bare hardware. */
 	bool standalone;
+	/*
+	 * Linked for a cell, but no hypervisor answered a hypercall: the
+	 * runtime behaves as standalone.
+	 */
+	bool no_hypervisor_answered;
 	/* The first CPU entered at EL2 and the runtime dropped to EL1. */
 	bool entered_el2;
 	/* The comm region, when one with a valid signature is mapped. */

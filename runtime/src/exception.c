@@ -98,8 +98,18 @@ void rt_handle_exception(struct exception_frame *frame, u64 slot)
 	rt_fatal_stop();
 }
 
-static bool probe_end(struct percpu *pc, u64 *esr)
+void probe_arm(void)
 {
+	struct percpu *pc = &percpu[cpu_index()];
+
+	pc->probe_faulted = false;
+	pc->probe_armed = true;
+}
+
+bool probe_disarm(u64 *esr)
+{
+	struct percpu *pc = &percpu[cpu_index()];
+
 	pc->probe_armed = false;
 	if (!pc->probe_faulted)
 		return true;
@@ -110,13 +120,11 @@ static bool probe_end(struct percpu *pc, u64 *esr)
 
 bool probe_read32(unsigned long addr, u32 *val, u64 *esr)
 {
-	struct percpu *pc = &percpu[cpu_index()];
 	u32 v = 0;
 
-	pc->probe_faulted = false;
-	pc->probe_armed = true;
+	probe_arm();
 	__asm__ volatile("ldr %w0, [%1]" : "+r"(v) : "r"(addr) : "memory");
-	if (!probe_end(pc, esr))
+	if (!probe_disarm(esr))
 		return false;
 	*val = v;
 	return true;
@@ -124,10 +132,7 @@ bool probe_read32(unsigned long addr, u32 *val, u64 *esr)
 
 bool probe_write32(unsigned long addr, u32 val, u64 *esr)
 {
-	struct percpu *pc = &percpu[cpu_index()];
-
-	pc->probe_faulted = false;
-	pc->probe_armed = true;
+	probe_arm();
 	__asm__ volatile("str %w0, [%1]" : : "r"(val), "r"(addr) : "memory");
-	return probe_end(pc, esr);
+	return probe_disarm(esr);
 }

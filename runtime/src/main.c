@@ -45,10 +45,37 @@ static void choose_console(void)
 		console_select(CONSOLE_NONE, 0);
 }
 
+/*
+ * Linked for a cell and entered at EL1: is there a hypervisor? Every jh
+ * (and Jailhouse) cell has its comm region mapped, so a fault reading it
+ * means there is none. Memory without a signature there (bare QEMU with
+ * RAM at that address) is a hypervisor only if it answers the
+ * number-of-cells hypercall with a count: without EL2, QEMU itself takes
+ * the hvc as an SMCCC call and answers -1 (NOT_SUPPORTED).
+ */
+static bool hypervisor_present(void)
+{
+	u32 sig;
+	s64 cells;
+
+	if (!probe_read32(JH_COMM_REGION_INMATE_ADDR, &sig, NULL))
+		return false;
+	if (comm_region_probe())
+		return true;
+	probe_arm();
+	cells = jh_hypercall_raw(JH_HC_HYPERVISOR_GET_INFO,
+				 JH_INFO_NUM_CELLS, 0);
+	return probe_disarm(NULL) && cells >= 1;
+}
+
 static void find_environment(u64 entry_el)
 {
 	rt_env.entered_el2 = entry_el == 2;
 	rt_env.standalone = __jh_rt_link_info[1] || rt_env.entered_el2;
+	if (!rt_env.standalone && !hypervisor_present()) {
+		rt_env.standalone = true;
+		rt_env.no_hypervisor_answered = true;
+	}
 	if (rt_env.standalone) {
 		/*
 		 * Entered at EL2: PSCI is below us, reached with SMC.
@@ -77,6 +104,8 @@ void __noreturn rt_primary_main(u64 entry_el)
 
 	psci = psci_version();
 	printf("jh-rt: %s, entered at EL%llu, linked at 0x%llx, console: %s, PSCI %u.%u via %s, GICv%u\n",
+	       rt_env.no_hypervisor_answered ?
+			"standalone (cell image, no hypervisor answered)" :
 	       rt_env.standalone ? "standalone" :
 	       rt_env.comm ? "in a cell" : "in a cell without comm region",
 	       (unsigned long long)entry_el,
@@ -92,16 +121,18 @@ void __noreturn rt_primary_main(u64 entry_el)
 /* Standalone under QEMU -semihosting: exit with a status. */
 static void semihosting_exit(int code)
 {
-	struct percpu *pc = &percpu[cpu_index()];
 	volatile u64 block[2] = { ADP_STOPPED_APPLICATION_EXIT, (u64)code };
-	register u64 x0 __asm__("x0") = SEMIHOSTING_SYS_EXIT;
-	register u64 x1 __asm__("x1") = (u64)(uintptr_t)block;
 
 	/* Without -semihosting, hlt is undefined: the probe skips it. */
-	pc->probe_faulted = false;
-	pc->probe_armed = true;
-	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-	pc->probe_armed = false;
+	probe_arm();
+	{
+		/* Set only after the call above, which may clobber them. */
+		register u64 x0 __asm__("x0") = SEMIHOSTING_SYS_EXIT;
+		register u64 x1 __asm__("x1") = (u64)(uintptr_t)block;
+
+		__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	}
+	probe_disarm(NULL);
 }
 
 static void __noreturn power_off(int code)

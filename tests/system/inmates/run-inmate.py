@@ -48,9 +48,12 @@ def check_banner(run):
     a = run.args
     el = 2 if a.virtualization else 1
     conduit = 'smc' if a.virtualization else 'hvc'
-    m = run.expect_one(r'^jh-rt: standalone, entered at EL(\d), linked at '
+    env = 'standalone'
+    if a.cell_image:
+        env = r'standalone \(cell image, no hypervisor answered\)'
+    m = run.expect_one(r'^jh-rt: %s, entered at EL(\d), linked at '
                        r'0x40080000, console: PL011 UART, PSCI (\d+)\.(\d+) '
-                       r'via (\w+), GICv(\d)$', 'the runtime banner')
+                       r'via (\w+), GICv(\d)$' % env, 'the runtime banner')
     if not m:
         return
     if int(m.group(1)) != el:
@@ -190,7 +193,11 @@ def main():
     p.add_argument('--gic', type=int, choices=(2, 3), default=3)
     p.add_argument('--smp', type=int, default=2)
     p.add_argument('--virtualization', action='store_true')
+    p.add_argument('--cell-image', action='store_true',
+                   help='the kernel was linked for a cell (not flagged '
+                   'standalone): the runtime must find no hypervisor')
     p.add_argument('--timeout', type=int, default=20)
+    p.add_argument('--memory', default='256M')
     p.add_argument('--samples', type=int, default=100)
     p.add_argument('--twice', action='store_true',
                    help='run a second time; the output must be identical '
@@ -201,7 +208,7 @@ def main():
     if args.virtualization:
         machine += ',virtualization=on'
     cmd = ['timeout', str(args.timeout), args.qemu, '-M', machine,
-           '-cpu', 'cortex-a57', '-smp', str(args.smp), '-m', '256M',
+           '-cpu', 'cortex-a57', '-smp', str(args.smp), '-m', args.memory,
            '-nographic', '-monitor', 'none', '-serial', 'stdio',
            '-icount', 'shift=0,sleep=off', '-semihosting',
            '-kernel', args.kernel]
