@@ -97,6 +97,10 @@ static const struct field stream_id_fields[] = {
 static const struct field system_fields[] = {
 	{ "signature", 0, 5, TEXT }, F(jh_system_desc, architecture, 1),
 	F(jh_system_desc, revision, 2), F(jh_system_desc, flags, 4),
+	{ NULL, 0, 0, NUM }
+};
+
+static const struct field system_pci_fields[] = {
 	F(jh_system_desc, pci_mmconfig_base, 8),
 	F(jh_system_desc, pci_mmconfig_end_bus, 1),
 	F(jh_system_desc, pci_is_virtual, 1), F(jh_system_desc, pci_domain, 2),
@@ -257,6 +261,7 @@ bool jh_image_print_raw(const uint8_t *buf, size_t len, const char *file,
 			     "hypervisor_memory.", memory_fields);
 		print_fields(out, buf, OFF(jh_system_desc, debug_console),
 			     "debug_console.", console_fields);
+		print_fields(out, buf, 0, "", system_pci_fields);
 		for (int i = 0; i < JH_MAX_IOMMU_UNITS; i++) {
 			snprintf(pre, sizeof(pre), "iommu_units[%d].", i);
 			print_fields(out, buf, OFF(jh_system_desc,
