@@ -8,6 +8,7 @@
 #define JH_CHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "diag/diag.h"
 #include "model/model.h"
@@ -18,6 +19,7 @@ struct jh_rule {
 	enum jh_severity severity;	/* default */
 	const char *summary;		/* one line */
 	const char *explanation;	/* why, what the hardware does, fix */
+	bool needs_board;		/* runs only when sys->board is set */
 	void (*check)(const struct jh_rule *rule,
 		      const struct jh_system *sys, struct jh_diags *d);
 };
@@ -26,6 +28,9 @@ struct jh_rule {
 extern const struct jh_rule jh_rules[];
 
 const struct jh_rule *jh_rule_find(const char *id);
+
+/* Number of rules in the table. */
+size_t jh_rules_count(void);
 
 /* Run every rule over `sys`, reporting into `d` under its policy. */
 void jh_checks_run(const struct jh_system *sys, struct jh_diags *d);

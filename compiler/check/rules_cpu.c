@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * CPU rules. A non-root cell takes its CPUs from the root cell when it is
+ * created, so a CPU listed by the root cell and by one non-root cell is
+ * normal; two non-root cells listing it is not.
+ */
+#include <stdlib.h>
+
+#include "check_util.h"
+#include "rules.h"
+
+static struct jh_loc cpus_loc(const struct jh_cell *c)
+{
+	return jh_loc_or(c->cpus_loc, c->loc);
+}
+
+static long root_index(const struct jh_system *sys)
+{
+	for (size_t i = 0; i < sys->cells.n; i++)
+		if (sys->cells.v[i].is_root)
+			return (long)i;
+	return -1;
+}
+
+JH_RULE_FN(check_cpu_multiple_cells)
+{
+	uint32_t limit = jh_cpu_limit(sys);
+	long *owner = jh_xmalloc((limit + 1) * sizeof(*owner));
+
+	for (uint32_t i = 0; i <= limit; i++)
+		owner[i] = -1;
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		if (cell->is_root)
+			continue;
+		for (uint32_t cpu = 0; cpu < cell->cpu_set_size * 8; cpu++) {
+			const struct jh_cell *other;
+			struct jh_diag *g;
+
+			if (!jh_cell_test_cpu(cell, cpu))
+				continue;
+			if (owner[cpu] < 0) {
+				owner[cpu] = (long)c;
+				continue;
+			}
+			other = &sys->cells.v[owner[cpu]];
+			g = jh_rule_report(rule, d, cpus_loc(cell),
+				"CPU %u is given to cell '%s' and to cell '%s'",
+				cpu, jh_cell_label(cell), jh_cell_label(other));
+			jh_diag_note(g, cpus_loc(other),
+				     "cell '%s' lists it here",
+				     jh_cell_label(other));
+			jh_diag_hint(g, "a CPU runs one cell; give it to one "
+				     "of them");
+		}
+	}
+	free(owner);
+}
+
+JH_RULE_FN(check_cpu_not_on_board)
+{
+	const struct jh_board *b = sys->board;
+	uint32_t limit = jh_cpu_limit(sys);
+	bool *present;
+
+	if (!b)
+		return;
+	present = jh_xcalloc(limit + 1, sizeof(*present));
+	for (size_t i = 0; i < b->cpus.n; i++)
+		if (b->cpus.v[i].index < limit)
+			present[b->cpus.v[i].index] = true;
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		for (uint32_t cpu = 0; cpu < cell->cpu_set_size * 8; cpu++) {
+			struct jh_diag *g;
+
+			if (!jh_cell_test_cpu(cell, cpu) || present[cpu])
+				continue;
+			g = jh_rule_report(rule, d, cpus_loc(cell),
+				"cell '%s' lists CPU %u, which board '%s' "
+				"does not have (it has %zu CPUs)",
+				jh_cell_label(cell), cpu,
+				b->name ? b->name : "?", b->cpus.n);
+			jh_diag_note(g, b->loc, "the board is described here");
+			jh_diag_hint(g, "use CPUs the board has");
+		}
+	}
+	free(present);
+}
+
+JH_RULE_FN(check_cpu_root_none)
+{
+	long root = root_index(sys);
+	const struct jh_cell *rc;
+
+	if (root < 0)
+		return;
+	rc = &sys->cells.v[root];
+	for (uint32_t cpu = 0; cpu < rc->cpu_set_size * 8; cpu++)
+		if (jh_cell_test_cpu(rc, cpu) && jh_cpu_owner(sys, cpu) == root)
+			return;
+	struct jh_diag *g = jh_rule_report(rule, d, cpus_loc(rc),
+		"root cell '%s' is left without a CPU once the other cells "
+		"take theirs", jh_cell_label(rc));
+	jh_diag_hint(g, "keep at least one CPU for the root cell");
+}
+
+JH_RULE_FN(check_cpu_cell_none)
+{
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+		struct jh_diag *g;
+
+		if (cell->is_root || jh_cell_cpu_count(cell) > 0)
+			continue;
+		g = jh_rule_report(rule, d, cpus_loc(cell),
+			"cell '%s' has no CPU", jh_cell_label(cell));
+		jh_diag_hint(g, "give the cell at least one CPU");
+	}
+}
+
+JH_RULE_FN(check_cpu_not_in_root)
+{
+	long root = root_index(sys);
+	const struct jh_cell *rc;
+
+	if (root < 0)
+		return;
+	rc = &sys->cells.v[root];
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		if (cell->is_root)
+			continue;
+		for (uint32_t cpu = 0; cpu < cell->cpu_set_size * 8; cpu++) {
+			struct jh_diag *g;
+
+			if (!jh_cell_test_cpu(cell, cpu) ||
+			    jh_cell_test_cpu(rc, cpu))
+				continue;
+			g = jh_rule_report(rule, d, cpus_loc(cell),
+				"cell '%s' lists CPU %u, which root cell '%s' "
+				"does not have to give", jh_cell_label(cell),
+				cpu, jh_cell_label(rc));
+			jh_diag_note(g, cpus_loc(rc),
+				     "the root cell's CPUs are here");
+			jh_diag_hint(g, "add the CPU to the root cell; cells "
+				     "are created from the root cell's CPUs");
+			break;
+		}
+	}
+}
+
+JH_RULE_FN(check_cpu_l2_isolation)
+{
+	const struct jh_board *b = sys->board;
+
+	if (!b)
+		return;
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+		bool reported = false;
+
+		if (!cell->l2_isolation)
+			continue;
+		for (size_t i = 0; i < b->cpus.n && !reported; i++) {
+			const struct jh_board_cpu *mine = &b->cpus.v[i];
+
+			if (mine->l2_group < 0 ||
+			    jh_cpu_owner(sys, mine->index) != (long)c)
+				continue;
+			for (size_t k = 0; k < b->cpus.n; k++) {
+				const struct jh_board_cpu *o = &b->cpus.v[k];
+				long owner;
+				struct jh_diag *g;
+
+				if (o->l2_group != mine->l2_group)
+					continue;
+				owner = jh_cpu_owner(sys, o->index);
+				if (owner < 0 || owner == (long)c)
+					continue;
+				g = jh_rule_report(rule, d,
+					jh_loc_or(cell->l2_isolation_loc,
+						  cpus_loc(cell)),
+					"cell '%s' demands L2 isolation, but "
+					"its CPU %u shares an L2 with CPU %u of "
+					"cell '%s'", jh_cell_label(cell),
+					mine->index, o->index,
+					jh_cell_label(&sys->cells.v[owner]));
+				jh_diag_note(g, cpus_loc(&sys->cells.v[owner]),
+					     "cell '%s' takes CPU %u here",
+					     jh_cell_label(&sys->cells.v[owner]),
+					     o->index);
+				jh_diag_hint(g, "give the cell every CPU of "
+					     "the L2 cluster, or move the "
+					     "other cell to another cluster");
+				reported = true;
+				break;
+			}
+		}
+	}
+}

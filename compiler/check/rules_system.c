@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Whole-system rules: revision, names, consoles, hypervisor memory, GIC
+ * description, unknown flags.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "rules.h"
+
+#include "jh-cell-format.h"
+
+JH_RULE_FN(check_sys_revision)
+{
+	struct jh_diag *g;
+
+	if (sys->revision == JH_CONFIG_REVISION)
+		return;
+	g = jh_rule_report(rule, d, sys->loc,
+		"configuration revision %u, but the hypervisor reads "
+		"revision %d", sys->revision, JH_CONFIG_REVISION);
+	jh_diag_hint(g, "regenerate the image with this toolchain");
+}
+
+static struct jh_loc name_loc(const struct jh_cell *c)
+{
+	return jh_loc_or(c->name_loc, c->loc);
+}
+
+struct name_ref {
+	const char *name;
+	size_t cell;
+};
+
+static int name_cmp(const void *pa, const void *pb)
+{
+	const struct name_ref *a = pa, *b = pb;
+	int r = strcmp(a->name, b->name);
+
+	if (r)
+		return r;
+	return a->cell < b->cell ? -1 : a->cell > b->cell;
+}
+
+JH_RULE_FN(check_sys_name_unique)
+{
+	struct name_ref *refs;
+	size_t n = sys->cells.n;
+
+	if (n < 2)
+		return;
+	refs = jh_xmalloc(n * sizeof(*refs));
+	for (size_t i = 0; i < n; i++) {
+		refs[i].name = sys->cells.v[i].name;
+		refs[i].cell = i;
+	}
+	qsort(refs, n, sizeof(*refs), name_cmp);
+	for (size_t i = 1; i < n; i++) {
+		const struct jh_cell *a, *b;
+		struct jh_diag *g;
+
+		if (!refs[i].name[0] || strcmp(refs[i].name, refs[i - 1].name))
+			continue;
+		a = &sys->cells.v[refs[i - 1].cell];
+		b = &sys->cells.v[refs[i].cell];
+		g = jh_rule_report(rule, d, name_loc(b),
+			"two cells are named '%s'", b->name);
+		jh_diag_note(g, name_loc(a), "the other cell is here");
+		jh_diag_hint(g, "cells are addressed by name ('jailhouse "
+			     "cell start NAME'); make the names unique");
+	}
+	free(refs);
+}
+
+JH_RULE_FN(check_sys_name_empty)
+{
+	for (size_t i = 0; i < sys->cells.n; i++) {
+		const struct jh_cell *c = &sys->cells.v[i];
+		struct jh_diag *g;
+
+		if (c->name[0])
+			continue;
+		g = jh_rule_report(rule, d, name_loc(c),
+			"cell %zu has no name", i);
+		jh_diag_hint(g, "give every cell a name of 1 to 31 "
+			     "characters");
+	}
+}
+
+static bool console_on_board(const struct jh_board *b,
+			     const struct jh_console_desc *con)
+{
+	bool pio = !(con->flags & JH_CON_ACCESS_MMIO) &&
+		   b->arch == JH_ARCH_X86;
+
+	if (con->board_dev >= 0)
+		return true;	/* the front end resolved it by name */
+	if (pio) {
+		for (size_t i = 0; i < b->ports.n; i++)
+			if (con->address >= b->ports.v[i].base &&
+			    con->address < (uint64_t)b->ports.v[i].base +
+					   b->ports.v[i].length)
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < b->devices.n; i++)
+		for (size_t k = 0; k < b->devices.v[i].mmio.n; k++) {
+			const struct jh_board_mmio *m =
+				&b->devices.v[i].mmio.v[k];
+
+			if (con->address >= m->start &&
+			    con->address < jh_end_sat(m->start, m->size))
+				return true;
+		}
+	return false;
+}
+
+static void check_console(const struct jh_rule *rule,
+			  const struct jh_system *sys, struct jh_diags *d,
+			  const struct jh_console_desc *con, const char *owner)
+{
+	struct jh_diag *g;
+
+	if (con->type == JH_CON_TYPE_NONE || con->type == JH_CON_TYPE_EFIFB ||
+	    console_on_board(sys->board, con))
+		return;
+	g = jh_rule_report(rule, d, con->loc,
+		"%s at 0x%" PRIx64 " is not a device of board '%s'", owner,
+		con->address, sys->board->name ? sys->board->name : "?");
+	jh_diag_note(g, sys->board->loc, "the board is described here");
+	jh_diag_hint(g, "name one of the board's UARTs");
+}
+
+JH_RULE_FN(check_sys_console_not_on_board)
+{
+	if (!sys->board)
+		return;
+	check_console(rule, sys, d, &sys->debug_console,
+		      "the hypervisor's debug console");
+	for (size_t i = 0; i < sys->cells.n; i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "the console of cell '%s'",
+			 jh_cell_label(&sys->cells.v[i]));
+		check_console(rule, sys, d, &sys->cells.v[i].console, what);
+	}
+}
+
+JH_RULE_FN(check_sys_hv_memory)
+{
+	const struct jh_region *hv = &sys->hypervisor_memory;
+	const struct jh_board *b = sys->board;
+	struct jh_diag *g;
+
+	/* cell images alone carry no system part */
+	if (!sys->cells.n || !sys->cells.v[0].is_root)
+		return;
+	if (hv->size == 0 || ((hv->phys_start | hv->size) & (JH_PAGE_SIZE - 1))) {
+		g = jh_rule_report(rule, d, hv->loc,
+			"hypervisor memory (0x%" PRIx64 ", size 0x%" PRIx64
+			") is %s", hv->phys_start, hv->size,
+			hv->size ? "not 4 KiB aligned" : "empty");
+		jh_diag_hint(g, "give the hypervisor a 4 KiB aligned piece "
+			     "of RAM (a few MiB)");
+		return;
+	}
+	if (!b || !b->ram.n)
+		return;
+	for (size_t i = 0; i < b->ram.n; i++)
+		if (hv->phys_start >= b->ram.v[i].start &&
+		    jh_end_sat(hv->phys_start, hv->size) <=
+		    jh_end_sat(b->ram.v[i].start, b->ram.v[i].size))
+			return;
+	g = jh_rule_report(rule, d, hv->loc,
+		"hypervisor memory 0x%" PRIx64 "..+0x%" PRIx64 " is not inside "
+		"the RAM of board '%s'", hv->phys_start, hv->size,
+		b->name ? b->name : "?");
+	jh_diag_note(g, b->ram.v[0].loc, "the board's RAM starts here");
+	jh_diag_hint(g, "place the hypervisor in RAM");
+}
+
+JH_RULE_FN(check_sys_gic_bases)
+{
+	const char *problem = NULL;
+	struct jh_diag *g;
+
+	if (sys->arch != JH_ARCH_ARM && sys->arch != JH_ARCH_ARM64)
+		return;
+	if (!sys->cells.n || !sys->cells.v[0].is_root)
+		return;
+	if (sys->platform.arm.gic_version != 2 &&
+	    sys->platform.arm.gic_version != 3)
+		problem = "the GIC version is neither 2 nor 3";
+	else if (!sys->platform.arm.gicd_base)
+		problem = "the GIC distributor base is missing";
+	else if (sys->platform.arm.gic_version == 3 &&
+		 !sys->platform.arm.gicr_base)
+		problem = "a GICv3 needs its redistributor base";
+	else if (sys->platform.arm.gic_version == 2 &&
+		 (!sys->platform.arm.gicc_base || !sys->platform.arm.gich_base ||
+		  !sys->platform.arm.gicv_base))
+		problem = "a GICv2 needs its CPU interface, hypervisor and "
+			  "virtual CPU interface bases";
+	if (!problem)
+		return;
+	g = jh_rule_report(rule, d, sys->loc, "%s", problem);
+	jh_diag_hint(g, "describe the interrupt controller fully; the "
+		     "hypervisor cannot start without it");
+}
+
+JH_RULE_FN(check_sys_flags_unknown)
+{
+	struct jh_diag *g;
+
+	if (sys->flags & ~JH_SYS_FLAGS_KNOWN) {
+		g = jh_rule_report(rule, d, sys->loc,
+			"the system has unknown flag bits 0x%x",
+			sys->flags & ~JH_SYS_FLAGS_KNOWN);
+		jh_diag_hint(g, "remove them");
+	}
+	for (size_t i = 0; i < sys->cells.n; i++) {
+		const struct jh_cell *c = &sys->cells.v[i];
+
+		if (!(c->flags & ~JH_CELL_FLAGS_KNOWN))
+			continue;
+		g = jh_rule_report(rule, d, jh_loc_or(c->flags_loc, c->loc),
+			"cell '%s' has unknown flag bits 0x%x",
+			jh_cell_label(c), c->flags & ~JH_CELL_FLAGS_KNOWN);
+		jh_diag_hint(g, "remove them");
+	}
+}
