@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * jh-compile: YAML scenario -> system image + one image per non-root cell.
+ *
+ * Stages: front end (YAML -> model), hazard checks, layout of every image
+ * in memory, and only when no error was found anywhere, atomic writes
+ * (temporary file + rename). Exit status: 0 clean (warnings allowed),
+ * 1 errors, 2 usage.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "front/front.h"
+#include "image/image-file.h"
+#include "image/image.h"
+#include "options.h"
+#if JH_HAVE_CHECKS
+#include "check/check.h"
+#endif
+
+struct output {
+	char *path;
+	uint8_t *data;
+	size_t len;
+	size_t cell;		/* index in sys->cells */
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: jh-compile [options] SCENARIO.yaml\n"
+	      "Compile a YAML scenario into DIR/system.cell and one "
+	      "DIR/<cell>.cell per\nnon-root cell.\n"
+	      "  -o, --output DIR     output directory (default: .)\n"
+	      "  --dry-run            check and lay out everything, write "
+	      "nothing\n"
+	      "  -MF FILE, --depfile FILE\n"
+	      "                       write a Make-syntax depfile (outputs: "
+	      "every file read)\n"
+	      "  --print-deps         print the files the scenario read, one "
+	      "a line\n"
+	      "  --abi=jh|jailhouse-r14\n"
+	      "                       jailhouse-r14 refuses features outside "
+	      "revision 14\n"
+	      "  -Werror              every warning is an error\n"
+	      "  -Werror=RULE, -WRULE, -Wno-RULE\n"
+	      "                       raise, enable or silence one rule\n"
+	      "  --color=auto|always|never\n"
+	      "Exit status: 0 clean, 1 errors, 2 usage.\n", out);
+}
+
+/* A cell name becomes a file name: it must be a safe, distinct one. */
+static void check_file_names(const struct jh_system *sys,
+			     struct jh_diags *d)
+{
+	for (size_t i = 1; i < sys->cells.n; i++) {
+		const struct jh_cell *c = &sys->cells.v[i];
+
+		if (c->name[0] == '\0' || strchr(c->name, '/') ||
+		    strcmp(c->name, ".") == 0 || strcmp(c->name, "..") == 0) {
+			jh_error(d, c->name_loc, "cell name '%s' cannot be "
+				 "used as a file name", c->name);
+			continue;
+		}
+		if (strcmp(c->name, "system") == 0) {
+			struct jh_diag *g = jh_error(d, c->name_loc,
+				"a non-root cell named 'system' would "
+				"overwrite system.cell");
+
+			jh_diag_hint(g, "rename the cell");
+			continue;
+		}
+		for (size_t j = 1; j < i; j++)
+			if (strcmp(sys->cells.v[j].name, c->name) == 0) {
+				struct jh_diag *g = jh_error(d, c->name_loc,
+					"two cells are named '%s'", c->name);
+
+				jh_diag_note(g, sys->cells.v[j].name_loc,
+					     "the other one");
+				break;
+			}
+	}
+}
+
+/* Lay out every image in memory. */
+static size_t layout(const struct jh_system *sys, const char *dir,
+		     enum jh_abi abi, struct jh_diags *d,
+		     struct output **outs)
+{
+	size_t n = 0;
+
+	*outs = jh_xcalloc(sys->cells.n ? sys->cells.n : 1,
+			   sizeof(**outs));
+	for (size_t i = 0; i < sys->cells.n; i++) {
+		struct output *o = &(*outs)[n];
+
+		if (i == 0) {
+			o->data = jh_image_write_system(sys, abi, d, &o->len);
+			o->path = jh_xasprintf("%s/system.cell", dir);
+		} else {
+			o->data = jh_image_write_cell(sys, i, abi, d, &o->len);
+			o->path = jh_xasprintf("%s/%s.cell", dir,
+					       sys->cells.v[i].name);
+		}
+		o->cell = i;
+		n++;
+	}
+	return n;
+}
+
+/* Make syntax: escape what Make and Ninja treat specially. */
+static void dep_word(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\\' || *s == '#')
+			fputc('\\', f);
+		if (*s == '$')
+			fputc('$', f);
+		fputc(*s, f);
+	}
+}
+
+static bool write_depfile(const char *path, const struct output *outs,
+			  size_t n, const struct jh_deps *deps,
+			  struct jh_diags *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	bool ok;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(' ', f);
+		dep_word(f, outs[i].path);
+	}
+	fputc(':', f);
+	for (size_t i = 0; i < deps->files.n; i++) {
+		fputs(" \\\n  ", f);
+		dep_word(f, deps->files.v[i]);
+	}
+	fputc('\n', f);
+	/* An empty rule per input, so deleting an included file does not
+	 * break the build (like gcc -MP). */
+	for (size_t i = 0; i < deps->files.n; i++) {
+		fputc('\n', f);
+		dep_word(f, deps->files.v[i]);
+		fputs(":\n", f);
+	}
+	fclose(f);
+	ok = jh_write_file_atomic(path, text, len, d);
+	free(text);
+	return ok;
+}
+
+static bool ensure_dir(const char *dir, struct jh_diags *d)
+{
+	struct jh_loc loc = JH_LOC_NONE;
+
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+		return true;
+	loc.file = dir;
+	jh_error(d, loc, "cannot create the output directory: %s",
+		 strerror(errno));
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	struct jh_compile_opts o;
+	struct jh_diags d;
+	struct jh_system sys;
+	struct jh_deps deps;
+	struct output *outs = NULL;
+	size_t num_outs = 0;
+	int status;
+
+	jh_diags_init(&d);
+	status = jh_compile_parse_args(argc, argv, &o, &d);
+	if (status >= 0) {
+		if (status == 0)
+			usage(stdout);
+		else
+			usage(stderr);
+		jh_diags_free(&d);
+		jh_compile_opts_free(&o);
+		return status;
+	}
+
+	jh_system_init(&sys);
+	memset(&deps, 0, sizeof(deps));
+	jh_front_load_file(o.input, &d, &sys, &deps);
+#if JH_HAVE_CHECKS
+	if (jh_diags_errors(&d) == 0)
+		jh_checks_run(&sys, &d);
+#endif
+	if (jh_diags_errors(&d) == 0)
+		check_file_names(&sys, &d);
+	if (jh_diags_errors(&d) == 0)
+		num_outs = layout(&sys, o.outdir, o.abi, &d, &outs);
+
+	/* Nothing is written unless every stage and every image is clean. */
+	if (jh_diags_errors(&d) == 0) {
+		if (o.dry_run) {
+			for (size_t i = 0; i < num_outs; i++)
+				printf("would write %s (%zu bytes)\n",
+				       outs[i].path, outs[i].len);
+		} else if (ensure_dir(o.outdir, &d)) {
+			for (size_t i = 0; i < num_outs; i++)
+				if (!jh_write_file_atomic(outs[i].path,
+							  outs[i].data,
+							  outs[i].len, &d))
+					break;
+		}
+	}
+	if (jh_diags_errors(&d) == 0 && o.depfile && !o.dry_run)
+		write_depfile(o.depfile, outs, num_outs, &deps, &d);
+	if (jh_diags_errors(&d) == 0 && o.print_deps)
+		for (size_t i = 0; i < deps.files.n; i++)
+			printf("%s\n", deps.files.v[i]);
+
+	jh_diags_print(&d, stderr, jh_compile_use_color(&o), false);
+	status = jh_diags_errors(&d) ? 1 : 0;
+	for (size_t i = 0; i < num_outs; i++) {
+		free(outs[i].path);
+		free(outs[i].data);
+	}
+	free(outs);
+	jh_deps_free(&deps);
+	jh_system_free(&sys);
+	jh_diags_free(&d);
+	jh_compile_opts_free(&o);
+	return status;
+}
