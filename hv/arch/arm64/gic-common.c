@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What GICv2 and GICv3 share: filtered emulation of the per-interrupt
+ * distributor registers, physical interrupt handling at EL2, injection
+ * through the list registers, and virtual SGIs between a cell's CPUs.
+ */
+#include <arch.h>
+#include <cell.h>
+#include <control.h>
+#include <percpu.h>
+#include <spinlock.h>
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+
+const struct gic_ops *gic;
+u64 gicd_base;
+unsigned int gic_num_irqs;
+unsigned int gic_maint_irq;
+static spinlock_t dist_lock;
+
+#define PPI_HYP_TIMER	26
+
+u32 gicd_read32(u64 off)
+{
+	return mmio_read32(gicd_base + off);
+}
+
+void gicd_write32(u64 off, u32 v)
+{
+	mmio_write32(gicd_base + off, v);
+}
+
+bool gic_irq_owned(const struct cell *cell, unsigned int irq)
+{
+	if (irq < 16)
+		return false;	/* SGIs are emulated, see gic_send_... */
+	if (irq < 32)
+		return irq != gic_maint_irq && irq != PPI_HYP_TIMER;
+	return irq < gic_num_irqs && cell_owns_irq(cell, irq);
+}
+
+enum reg_kind { REG_WRITE_ONES, REG_RMW, REG_READ_ONLY };
+
+struct irq_reg {
+	u16 start, end;
+	u8 bits;		/* per interrupt */
+	u8 kind;
+};
+
+static const struct irq_reg irq_regs[] = {
+	{ GICD_IGROUPR, GICD_ISENABLER, 1, REG_READ_ONLY },
+	{ GICD_ISENABLER, GICD_ISPENDR, 1, REG_WRITE_ONES },
+	{ GICD_ISPENDR, GICD_ISACTIVER, 1, REG_WRITE_ONES },
+	{ GICD_ISACTIVER, GICD_IPRIORITYR, 1, REG_WRITE_ONES },
+	{ GICD_IPRIORITYR, GICD_ITARGETSR, 8, REG_RMW },
+	{ GICD_ICFGR, GICD_IGRPMODR, 2, REG_RMW },
+	{ GICD_IGRPMODR, GICD_IGRPMODR + 0x80, 1, REG_READ_ONLY },
+};
+
+static u64 phys_read(u64 addr, unsigned int size)
+{
+	if (size == 1)
+		return *(volatile u8 *)addr;
+	return mmio_read32(addr);
+}
+
+static void phys_write(u64 addr, unsigned int size, u64 v)
+{
+	if (size == 1)
+		*(volatile u8 *)addr = (u8)v;
+	else
+		mmio_write32(addr, (u32)v);
+}
+
+/*
+ * One access to a per-interrupt register at @base + a->address. Bits of
+ * interrupts the cell does not own read as zero and are never written.
+ * Interrupts outside [min_irq, max_irq) are not in this block.
+ */
+static enum mmio_result emulate(const struct cell *cell, u64 base,
+				struct mmio_access *a, unsigned int min_irq,
+				unsigned int max_irq)
+{
+	const struct irq_reg *reg = NULL;
+	unsigned int n, irq0, count;
+	u64 mask = 0, old;
+
+	for (n = 0; n < ARRAY_SIZE(irq_regs); n++)
+		if (a->address >= irq_regs[n].start &&
+		    a->address < irq_regs[n].end)
+			reg = &irq_regs[n];
+	if (!reg) {
+		if (!a->is_write)
+			a->value = 0;	/* reserved: RAZ/WI */
+		return MMIO_HANDLED;
+	}
+	if (!ALIGNED(a->address, a->size) || a->size > 4 ||
+	    (a->size != 4 && reg->bits != 8))
+		return MMIO_DENIED;
+	irq0 = (unsigned int)(a->address - reg->start) * 8 / reg->bits;
+	/* the set/clear pairs share a layout: clear is 0x80 after set */
+	if (reg->kind == REG_WRITE_ONES)
+		irq0 = (unsigned int)((a->address - reg->start) % 0x80) * 8;
+	count = a->size * 8 / reg->bits;
+	for (n = 0; n < count; n++) {
+		unsigned int irq = irq0 + n;
+
+		if (irq >= min_irq && irq < max_irq &&
+		    gic_irq_owned(cell, irq))
+			mask |= ((1ull << reg->bits) - 1) << (n * reg->bits);
+	}
+	if (!a->is_write) {
+		a->value = phys_read(base + a->address, a->size) & mask;
+		return MMIO_HANDLED;
+	}
+	if (!mask || reg->kind == REG_READ_ONLY)
+		return MMIO_HANDLED;
+	if (reg->kind == REG_WRITE_ONES) {
+		phys_write(base + a->address, a->size, a->value & mask);
+		return MMIO_HANDLED;
+	}
+	spin_lock(&dist_lock);
+	old = phys_read(base + a->address, a->size);
+	phys_write(base + a->address, a->size,
+		   (old & ~mask) | (a->value & mask));
+	spin_unlock(&dist_lock);
+	return MMIO_HANDLED;
+}
+
+enum mmio_result gic_emulate_irq_regs(const struct cell *cell, u64 base,
+				      struct mmio_access *a,
+				      unsigned int first_irq_limit)
+{
+	/* first_irq_limit: 32 for the redistributor's SGI/PPI block */
+	if (first_irq_limit)
+		return emulate(cell, base, a, 0, first_irq_limit);
+	return emulate(cell, base, a, gic->version == 3 ? 32 : 0,
+		       gic_num_irqs);
+}
+
+enum mmio_result gic_dist_access(void *arg, struct mmio_access *a)
+{
+	struct cell *cell = arg;
+	enum mmio_result res;
+
+	if (gic->dist_special(cell, a, &res))
+		return res;
+	if (a->address < 0x10 || a->address >= 0xffd0) {
+		/* CTLR, TYPER, IIDR and ID registers: read-only view */
+		if (a->size != 4 || !ALIGNED(a->address, 4))
+			return MMIO_DENIED;
+		if (!a->is_write)
+			a->value = gicd_read32(a->address);
+		return MMIO_HANDLED;
+	}
+	return gic_emulate_irq_regs(cell, gicd_base, a, 0);
+}
+
+static void inject_lr(unsigned int n, unsigned int virq, bool hw,
+		      unsigned int src)
+{
+	gic->write_lr(n, gic->make_lr(virq, hw, src));
+}
+
+void gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
+		unsigned int src)
+{
+	unsigned int n, lrs = gic->num_lrs();
+	u64 empty = gic->empty_lrs();
+
+	if (!hw) {
+		/* an SGI already listed just becomes pending again */
+		for (n = 0; n < lrs; n++) {
+			unsigned int s = 0;
+			u64 lr;
+
+			if ((empty >> n) & 1)
+				continue;
+			lr = gic->read_lr(n);
+			if (gic->lr_virq(lr, &s) == virq && s == src) {
+				gic->write_lr(n, gic->lr_set_pending(lr));
+				return;
+			}
+		}
+	}
+	for (n = 0; n < lrs; n++)
+		if ((empty >> n) & 1) {
+			inject_lr(n, virq, hw, src);
+			return;
+		}
+	if (cpu->arch.queued < VIRQ_QUEUE_LEN)
+		cpu->arch.queue[cpu->arch.queued++] =
+			(u16)(virq | (src << 10) | (hw ? 0x8000 : 0));
+	gic->set_underflow_irq(true);
+}
+
+static void drain_queue(struct per_cpu *cpu)
+{
+	unsigned int n = 0, left = 0;
+
+	gic->set_underflow_irq(false);
+	while (n < cpu->arch.queued) {
+		u16 e = cpu->arch.queue[n++];
+		u64 empty = gic->empty_lrs();
+		unsigned int lr;
+
+		for (lr = 0; lr < gic->num_lrs(); lr++)
+			if ((empty >> lr) & 1)
+				break;
+		if (lr == gic->num_lrs()) {
+			cpu->arch.queue[left++] = e;
+			continue;
+		}
+		inject_lr(lr, e & 0x3ff, e & 0x8000, (e >> 10) & 7);
+	}
+	cpu->arch.queued = left;
+	if (left)
+		gic->set_underflow_irq(true);
+}
+
+void gic_send_virtual_sgi(unsigned int src, unsigned int target,
+			  unsigned int sgi)
+{
+	__atomic_or_fetch(&per_cpu(target)->arch.sgi_pending[sgi & 0xf],
+			  1u << src, __ATOMIC_SEQ_CST);
+	gic->send_sgi(target, SGI_EVENT);
+}
+
+static void deliver_sgis(struct per_cpu *cpu)
+{
+	unsigned int sgi, src;
+
+	for (sgi = 0; sgi < 16; sgi++) {
+		u32 from = __atomic_exchange_n(&cpu->arch.sgi_pending[sgi], 0,
+					       __ATOMIC_SEQ_CST);
+
+		for (src = 0; from; src++, from >>= 1)
+			if (from & 1) {
+				gic_inject(cpu, sgi, false, src);
+				cpu->stats[JH_CPU_STAT_VMEXITS_VSGI]++;
+			}
+	}
+}
+
+void gic_handle_irq(struct per_cpu *cpu)
+{
+	unsigned int rounds;
+
+	for (rounds = 0; rounds < 16; rounds++) {
+		u32 iar = gic->read_iar();
+		unsigned int irq = iar & 0x3ff;
+
+		if (irq >= GIC_SPURIOUS)
+			break;
+		gic->eoi(iar);
+		if (irq == SGI_EVENT) {
+			gic->deactivate(iar);
+			cpu_handle_events(cpu);
+			deliver_sgis(cpu);
+		} else if (irq == gic_maint_irq) {
+			gic->deactivate(iar);
+			cpu->stats[JH_CPU_STAT_VMEXITS_MAINTENANCE]++;
+			drain_queue(cpu);
+		} else if (irq >= 16 && gic_irq_owned(cpu->cell, irq)) {
+			/* the cell's EOI deactivates the physical interrupt */
+			gic_inject(cpu, irq, true, 0);
+			cpu->stats[JH_CPU_STAT_VMEXITS_VIRQ]++;
+		} else {
+			gic->deactivate(iar);
+		}
+	}
+}
+
+void gic_cpu_reset_common(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < gic->num_lrs(); n++)
+		gic->write_lr(n, 0);
+	cpu->arch.queued = 0;
+	for (n = 0; n < 16; n++)
+		cpu->arch.sgi_pending[n] = 0;
+	gic->set_underflow_irq(false);
+}
+
+static void for_each_owned_spi(struct cell *cell, bool reset)
+{
+	unsigned int irq;
+
+	spin_lock(&dist_lock);
+	for (irq = 32; irq < gic_num_irqs; irq++) {
+		u32 bit = 1u << (irq % 32), word = (irq / 32) * 4;
+
+		if (!cell_owns_irq(cell, irq))
+			continue;
+		gicd_write32(GICD_ICENABLER + word, bit);
+		if (!reset)
+			continue;
+		gicd_write32(GICD_ICPENDR + word, bit);
+		gicd_write32(GICD_ICACTIVER + word, bit);
+		*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + irq) =
+			IRQ_PRIO_DEFAULT;
+		gic->route_irq(cell, irq);
+	}
+	spin_unlock(&dist_lock);
+}
+
+void arch_cell_irqs_reset(struct cell *cell)
+{
+	for_each_owned_spi(cell, true);
+}
+
+void arch_cell_irqs_stop(struct cell *cell)
+{
+	for_each_owned_spi(cell, false);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * AArch64 translation tables with a 4 KiB granule and 39-bit addresses
+ * (levels 1 to 3), shared by the hypervisor's own EL2 stage-1 map and the
+ * cells' stage-2 maps; only the leaf attributes differ.
+ */
+#ifndef JH_ASM_PAGING_H
+#define JH_ASM_PAGING_H
+
+#include <types.h>
+
+#define VA_BITS			39
+
+#define PTE_VALID		BIT(0)
+#define PTE_TABLE		BIT(1)	/* levels 1-2: table; level 3: page */
+#define PTE_AF			BIT(10)
+#define PTE_SH_INNER		(3ull << 8)
+#define PTE_XN			BIT(54)
+#define PTE_ADDR_MASK		0x0000fffffffff000ull
+
+/* stage 1 (EL2) */
+#define S1_ATTR_NORMAL		(0ull << 2)	/* MAIR index 0 */
+#define S1_ATTR_DEVICE		(1ull << 2)	/* MAIR index 1 */
+#define MAIR_EL2_VALUE		0x04ff		/* idx0 WB, idx1 nGnRE */
+
+/* stage 2 */
+#define S2_MEMATTR_NORMAL	(0xfull << 2)	/* outer/inner write-back */
+#define S2_MEMATTR_DEVICE	(0x1ull << 2)	/* Device-nGnRE */
+#define S2_AP_READ		BIT(6)
+#define S2_AP_WRITE		BIT(7)
+
+/* Map [va, va+size) to pa with leaf attributes; 0 or -ENOMEM. */
+int paging_map(u64 *root, u64 va, u64 pa, u64 size, u64 attrs,
+	       bool huge_ok);
+/* Remove [va, va+size), splitting larger blocks where needed. */
+int paging_unmap(u64 *root, u64 va, u64 size);
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Architecture part of struct per_cpu. */
+#ifndef JH_ASM_PERCPU_H
+#define JH_ASM_PERCPU_H
+
+#include <types.h>
+
+#define VIRQ_QUEUE_LEN		32
+
+struct arch_per_cpu {
+	u64 gicr_base;		/* GICv3: this CPU's redistributor */
+	u8 gic_cpuif_mask;	/* GICv2: this CPU's target-list bit */
+	/* virtual SGIs waiting: one byte of source CPUs per SGI number */
+	volatile u32 sgi_pending[16];
+	/* interrupts that found no free list register */
+	u16 queue[VIRQ_QUEUE_LEN];
+	unsigned int queued;
+};
+
+#endif

@@ -1,0 +1,224 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Run one hypervisor system-test scenario under QEMU and check it.
+
+Builds fixture images with mkimages.py, boots them with scripts/boot-qemu
+(-icount, bounded by a timeout) and checks the console output (lines that
+must appear, in order where it matters, and lines that must not) and the
+exit status. Paths come from the environment set by meson.build:
+JH_HV, JH_BOOT_QEMU, JH_GUESTS, JH_MKIMAGES.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ENV = {k: os.environ.get(k, "") for k in
+       ("JH_HV", "JH_BOOT_QEMU", "JH_GUESTS", "JH_MKIMAGES")}
+FORBIDDEN_ALWAYS = [r"PANIC", r"ERROR", r"MISSING"]
+
+
+def boot(tmp, gic, variant, root, a, b, timeout=60):
+    imgdir = os.path.join(tmp, variant)
+    subprocess.check_call([sys.executable, ENV["JH_MKIMAGES"], "--gic",
+                           str(gic), "--variant", variant, imgdir])
+    guest = lambda n: os.path.join(ENV["JH_GUESTS"], n + ".bin")
+    cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
+           "--gic", str(gic), "--icount", "--timeout", str(timeout),
+           "--system", os.path.join(imgdir, "system.cell"),
+           "--root", guest(root),
+           "--cell", os.path.join(imgdir, "A.cell") + ":" + guest(a),
+           "--cell", os.path.join(imgdir, "B.cell") + ":" + guest(b)]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode(errors="replace").replace("\r", "")
+    return p.returncode, out
+
+
+class Check:
+    def __init__(self, name):
+        self.name = name
+        self.errors = []
+
+    def expect(self, out, status, want_status, ordered=(), present=(),
+               absent=()):
+        if status != want_status:
+            self.errors.append("exit status %d, expected %d"
+                               % (status, want_status))
+        pos = 0
+        for rx in ordered:
+            m = re.compile(rx, re.M).search(out, pos)
+            if not m:
+                self.errors.append("missing (in order): %s" % rx)
+            else:
+                pos = m.end()
+        for rx in present:
+            if not re.search(rx, out, re.M):
+                self.errors.append("missing: %s" % rx)
+        for rx in list(absent) + FORBIDDEN_ALWAYS:
+            m = re.search(rx, out, re.M)
+            if m:
+                self.errors.append("must not appear: %s (found '%s')"
+                                   % (rx, m.group(0)))
+
+    def done(self, out):
+        if self.errors:
+            sys.stdout.write("---- console output ----\n%s\n----\n" % out)
+            for e in self.errors:
+                print("FAIL %s: %s" % (self.name, e))
+            return 1
+        print("ok %s" % self.name)
+        return 0
+
+
+def common_hello(cpu, gic, root):
+    state_of_1 = r"[02]" if root else r"-1"
+    return [
+        r"^cpu%d: hello$" % cpu,
+        r"^cpu%d: comm JHCOMM rev 2 gic %d state 0 flags 1$" % (cpu, gic),
+        r"^cpu%d: cells 3 pool-used>0 1 state-of-1 %s unknown -38 "
+        r"cpuinfo 0 hypercalls>0 1$" % (cpu, state_of_1),
+        r"^cpu%d: psci version 0x10001 features\(cpu_on\) 0$" % cpu,
+        r"^cpu%d: sgi 5 received$" % cpu,
+        r"^cpu%d: timer irq 27 received$" % cpu,
+    ]
+
+
+SMP = [r"^cpu1: smp primary$", r"^cpu1: affinity of secondary before: 1$",
+       r"^cpu1: cpu_on secondary = 0$", r"^cpu1: secondary off again, "
+       r"cpu_on self = -4$", r"^cpu1: done$"]
+
+
+def scenario_boot(tmp, gic):
+    c = Check("boot gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "smp", "hello")
+    c.expect(out, st, 0,
+             ordered=[r"jh: GICv%d" % gic, r"jh: 3 cells",
+                      r"jh: starting cell 'root' on CPU 0",
+                      r"jh: starting cell 'A' on CPU 1",
+                      r"jh: starting cell 'B' on CPU 2",
+                      r"jh: no cell left, powering off \(all cells shut "
+                      r"down\)"],
+             present=common_hello(0, gic, True) + common_hello(2, gic, False)
+             + SMP + [r"^cpu3: secondary up$", r"jh: cell 'A' shut down",
+                      r"jh: cell 'B' shut down", r"jh: cell 'root' shut down"],
+             absent=[r"FATAL", r"foreign context"])
+    return c.done(out)
+
+
+def scenario_fault(tmp, gic):
+    c = Check("fault gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "watcher", "smp", "fault")
+    c.expect(out, st, 1,
+             ordered=[r"^cpu2: touching unowned memory$",
+                      r"^jh: FATAL: cell 'B' CPU 2: illegal write at "
+                      r"0x20000000, syndrome 0x[0-9a-f]+: cell stopped$",
+                      r"^jh: cell 'B' failed$",
+                      r"^cpu0: watched cell state 3, still running$",
+                      r"^cpu0: done$",
+                      r"jh: no cell left, powering off \(a cell failed\)"],
+             present=SMP + [r"^cpu3: secondary up$",
+                            r"jh: cell 'A' shut down"],
+             absent=[r"NOT STOPPED"])
+    return c.done(out)
+
+
+def scenario_irq(tmp, gic):
+    c = Check("irq-isolation gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "owner", "hello", "attacker")
+    route0 = "0x0" if gic == 3 else "0x1"
+    route2 = "0x2" if gic == 3 else "0x4"
+    c.expect(out, st, 0,
+             ordered=[r"^cpu0: owner: own spi 40 enable/disable reads 1/0 "
+                      r"route %s$" % route0,
+                      r"^cpu2: attacker: foreign spi 40 reads enabled 0$",
+                      r"^cpu2: attacker: own spi 64 enabled 1 route %s$"
+                      % route2,
+                      r"^cpu0: owner: after attack spi 40 enabled 0 pending "
+                      r"0 route %s interrupts seen 0$" % route0],
+             absent=[r"FATAL", r"never"])
+    return c.done(out)
+
+
+def scenario_psci(tmp, gic):
+    c = Check("psci-foreign gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "smp", "psci-attack")
+    c.expect(out, st, 0,
+             present=[r"^cpu2: cpu_on foreign-off-cpu3 = -3$",
+                      r"^cpu2: cpu_on foreign-root-cpu0 = -3$",
+                      r"^cpu2: cpu_on missing-cpu = -2$",
+                      r"^cpu2: cpu_on self = -4$",
+                      r"^cpu2: affinity foreign-cpu3 = -2$",
+                      r"^cpu3: secondary up$"] + SMP,
+             absent=[r"FATAL", r"foreign context"])
+    if len(re.findall(r"^cpu3: ", out, re.M)) != 1:
+        c.errors.append("CPU 3 must run exactly once (started by cell A)")
+    return c.done(out)
+
+
+def scenario_putc(tmp, gic):
+    c = Check("putc-denied gic%d" % gic)
+    st, out = boot(tmp, gic, "no-putc-b", "hello", "smp", "noputc")
+    c.expect(out, st, 0, present=[r"jh: cell 'B' shut down"],
+             absent=[r"FATAL", r"^X"])
+    return c.done(out)
+
+
+BAD = {
+    "bad-signature": r"jh: boot error: system image: bad signature",
+    "bad-revision": r"jh: boot error: cell 'A': revision 13, expected 14",
+    "hv-overlap": r"jh: boot error: cell 'B': memory region 0 "
+                  r"\(0x7fb00000\+0x200000\) overlaps hypervisor memory",
+    "truncated": r"jh: boot error: cell 'A': image is 172 bytes, its counts "
+                 r"say 204",
+    "cpu-not-in-root": r"jh: boot error: cell 'B': CPU 5 is not in the root "
+                       r"cell's set",
+    "cpu-twice": r"jh: boot error: cell 'B': CPU 1 is also in cell 'A'",
+    "irq-range": r"jh: boot error: cell 'A': irqchip 0: interrupt 1030 does "
+                 r"not exist",
+    "irq-twice": r"jh: boot error: cell 'B': interrupt 64 is also given to "
+                 r"cell 'A'",
+    "gic-mismatch": r"jh: boot error: system image: gic_version \d, but this "
+                    r"CPU reports",
+    "gic-guest-overlap": r"jh: boot error: cell 'A': memory region 0 "
+                         r"\(guest 0x0\+0x10000000\) hides the GIC",
+    "reset-not-exec": r"jh: boot error: cell 'A': cpu_reset_address "
+                      r"0x30000000 is not in an executable RAM region",
+    "gic-frame": r"jh: boot error: cell 'B': memory region 3 \(0x8000000"
+                 r"\+0x10000\) covers a device the hypervisor owns",
+}
+
+
+def scenario_bad(tmp, gic):
+    fails = 0
+    for variant, rx in sorted(BAD.items()):
+        c = Check("bad-images %s" % variant)
+        st, out = boot(tmp, gic, variant, "hello", "smp", "hello",
+                       timeout=30)
+        c.expect(out, st, 2, ordered=[rx, r"jh: boot failed"],
+                 absent=[r"^cpu\d: ", r"starting cell"])
+        fails += c.done(out)
+    return 1 if fails else 0
+
+
+SCENARIOS = {"boot": scenario_boot, "fault": scenario_fault,
+             "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
+             "putc-denied": scenario_putc, "bad-images": scenario_bad}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("scenario", choices=sorted(SCENARIOS))
+    p.add_argument("--gic", type=int, choices=[2, 3], default=3)
+    a = p.parse_args()
+    missing = [k for k, v in ENV.items() if not v]
+    if missing:
+        print("run.py: environment lacks %s" % ", ".join(missing))
+        return 2
+    with tempfile.TemporaryDirectory(prefix="jh-hv-test-") as tmp:
+        return SCENARIOS[a.scenario](tmp, a.gic)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
