@@ -119,6 +119,22 @@ static void check_lock(void)
 	       (unsigned long long)cpus * LOCK_ROUNDS);
 }
 
+/* A message the hypervisor left is answered by the protocol's rules. */
+static void check_message(volatile struct jh_comm_region *c)
+{
+	u32 msg = comm_poll_message(false);
+	u32 want = msg == JH_MSG_SHUTDOWN_REQUEST ? JH_MSG_REQUEST_DENIED :
+		   msg == JH_MSG_RECONFIG_COMPLETED ? JH_MSG_RECEIVED :
+		   JH_MSG_UNKNOWN;
+
+	if (msg == JH_MSG_NONE) {
+		result(true, "no message pending");
+		return;
+	}
+	result(c->msg_to_cell == JH_MSG_NONE && c->reply_from_cell == want,
+	       "answered message %u with %u", msg, c->reply_from_cell);
+}
+
 static void check_environment(void)
 {
 	s64 r = jh_hc_hypervisor_get_info(JH_INFO_NUM_CELLS);
@@ -136,8 +152,18 @@ static void check_environment(void)
 		result(probe_read32(JH_RT_DEFAULT_UART + 0x18, &v, &esr),
 		       "probe of the UART flag register reads 0x%x", v);
 	} else {
+		volatile struct jh_comm_region *c = comm_region();
+
 		result(r >= 1, "hypervisor reports %lld cells", (long long)r);
-		result(comm_region() != NULL, "comm region found");
+		result(c != NULL, "comm region found");
+		if (!c)
+			return;
+		result(c->gic_version == gic_version(),
+		       "GIC version of the comm region (%u) in use",
+		       c->gic_version);
+		result(c->cell_state == JH_CELL_RUNNING,
+		       "cell state running (%u)", c->cell_state);
+		check_message(c);
 	}
 }
 

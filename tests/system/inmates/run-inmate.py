@@ -49,11 +49,17 @@ def check_banner(run):
     el = 2 if a.virtualization else 1
     conduit = 'smc' if a.virtualization else 'hvc'
     env = 'standalone'
+    console = 'PL011 UART'
     if a.cell_image:
         env = r'standalone \(cell image, no hypervisor answered\)'
+    if a.cell_sim:
+        env, el, conduit = 'in a cell', 1, 'smc'
+        if a.sim_console != 1:
+            console = 'hypervisor debug console'
     m = run.expect_one(r'^jh-rt: %s, entered at EL(\d), linked at '
-                       r'0x40080000, console: PL011 UART, PSCI (\d+)\.(\d+) '
-                       r'via (\w+), GICv(\d)$' % env, 'the runtime banner')
+                       r'0x40080000, console: %s, PSCI (\d+)\.(\d+) '
+                       r'via (\w+), GICv(\d)$' % (env, console),
+                       'the runtime banner')
     if not m:
         return
     if int(m.group(1)) != el:
@@ -72,14 +78,31 @@ def check_banner(run):
 
 def check_clean_exit(run, code=0):
     run.expect_one(r'^jh-rt: exit %d$' % code, 'the exit line')
+    if run.args.cell_sim:
+        # The inmate left "shut down" in the comm region; cell-sim then
+        # exits QEMU with 0.
+        run.expect_one(r'^cell-sim: SYSTEM_OFF from CPU 0x%x, cell state '
+                       r'0x2$' % cell_cpus(run.args)[0],
+                       'the SYSTEM_OFF seen by cell-sim')
     run.expect_status(code)
 
 
+def cell_cpus(args):
+    """The CPUs (Aff0) the inmate should end up with."""
+    if args.cell_sim:
+        return [c for c in range(args.smp) if args.cell_cpus >> c & 1]
+    return list(range(args.smp))
+
+
 def check_hello(run):
-    n = run.args.smp
-    for cpu in range(n):
+    cpus = cell_cpus(run.args)
+    n = len(cpus)
+    where = 'standalone inmate'
+    if run.args.cell_sim:
+        where = r'a cell \(comm region found\)'
+    for cpu in cpus:
         run.expect_one(r'^hello: CPU %d \(MPIDR 0x%x, logical \d+\) of '
-                       r'standalone inmate says hello$' % (cpu, cpu),
+                       r'%s says hello$' % (cpu, cpu, where),
                        'the greeting of CPU %d' % cpu)
     greetings = run.grep(r'^hello: CPU ')
     if len(greetings) != n:
@@ -142,7 +165,7 @@ def check_spi_steal(run):
 
 def check_ipi(run):
     """CPU 0 sends SGIs to itself and to every other CPU."""
-    n = run.args.smp
+    n = len(cell_cpus(run.args))
     for cpu in range(n):
         m = run.expect_one(r'^ipi: CPU 0 -> CPU %d: samples (\d+) min (\d+) '
                            r'avg (\d+) max (\d+) ticks$' % cpu,
@@ -170,8 +193,14 @@ def check_selftest(run):
         if int(m.group(1)) < 11 or oks != int(m.group(1)):
             run.fail('%s checks reported, %d passed: expected 11 or more, '
                      'all passing' % (m.group(1), oks))
-    run.expect_one(r'^selftest: spinlock on %d CPUs: ' % run.args.smp,
+    run.expect_one(r'^selftest: spinlock on %d CPUs: '
+                   % len(cell_cpus(run.args)),
                    'the spinlock check on every CPU')
+    if run.args.cell_sim:
+        # cell-sim leaves "reconfiguration completed" (2) pending; the
+        # answer is "received" (4).
+        run.expect_one(r'^selftest: answered message 2 with 4: ok$',
+                       'the comm region message answer')
     check_clean_exit(run)
 
 
@@ -198,6 +227,13 @@ def main():
                    'standalone): the runtime must find no hypervisor')
     p.add_argument('--timeout', type=int, default=20)
     p.add_argument('--memory', default='256M')
+    p.add_argument('--cell-sim', metavar='ELF',
+                   help='boot this stand-in hypervisor and run the kernel '
+                   '(linked at 0x40080000 for a cell) in a simulated cell')
+    p.add_argument('--cell-cpus', type=lambda v: int(v, 0), default=1,
+                   help='CPU mask of the simulated cell')
+    p.add_argument('--sim-console', type=int, default=0, choices=(0, 1, 2),
+                   help='cell-sim console mode (see cell-sim/sim.c)')
     p.add_argument('--samples', type=int, default=100)
     p.add_argument('--twice', action='store_true',
                    help='run a second time; the output must be identical '
@@ -205,13 +241,22 @@ def main():
     args = p.parse_args()
 
     machine = 'virt,gic-version=%d' % args.gic
-    if args.virtualization:
+    if args.virtualization or args.cell_sim:
         machine += ',virtualization=on'
     cmd = ['timeout', str(args.timeout), args.qemu, '-M', machine,
-           '-cpu', 'cortex-a57', '-smp', str(args.smp), '-m', args.memory,
-           '-nographic', '-monitor', 'none', '-serial', 'stdio',
-           '-icount', 'shift=0,sleep=off', '-semihosting',
-           '-kernel', args.kernel]
+           '-cpu', 'cortex-a57', '-smp', str(args.smp)]
+    if args.cell_sim:
+        # RAM up to 0x100000000, so the comm region at 0x80000000 exists.
+        cmd += ['-m', '3G', '-kernel', args.cell_sim,
+                '-device', 'loader,file=' + args.kernel,
+                '-device', 'loader,addr=0x47fff000,data=%d,data-len=4'
+                % args.cell_cpus,
+                '-device', 'loader,addr=0x47fff004,data=%d,data-len=4'
+                % args.sim_console]
+    else:
+        cmd += ['-m', args.memory, '-kernel', args.kernel]
+    cmd += ['-nographic', '-monitor', 'none', '-serial', 'stdio',
+            '-icount', 'shift=0,sleep=off', '-semihosting']
     proc = subprocess.run(cmd, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, check=False)
     out = proc.stdout.decode('utf-8', 'replace')
