@@ -160,6 +160,11 @@ struct jh_board {
 	uint64_t pci_ecam;
 	uint8_t pci_end_bus;
 	uint16_t pci_domain;
+	/* x86 platform facts, copied into the system image (has_x86) */
+	bool has_x86;
+	uint16_t pm_timer_address;
+	uint8_t apic_mode;
+	uint32_t vtd_interrupt_limit, tsc_khz, apic_khz;
 	/* interrupts the hypervisor itself uses (maintenance, its timer) */
 	JH_VEC(struct jh_board_irq) hv_irqs;
 	struct jh_loc loc;
