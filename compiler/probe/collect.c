@@ -284,7 +284,8 @@ static void collect_cpus(struct collector *c)
 static void collect_pci(struct collector *c)
 {
 	static const char *const files[] = {
-		"config", "resource", "irq", "vendor", "device", "class",
+		"config", "resource", "irq", "enable", "vendor", "device",
+		"class",
 	};
 	const char *base = "sys/bus/pci/devices";
 	size_t n;
