@@ -50,6 +50,8 @@ static void init_comm_region(struct cell *cell)
 	if (cell->desc->flags & JH_CELL_VIRTUAL_CONSOLE_ACTIVE)
 		comm->flags |= JH_COMM_FLAG_PUTC_ACTIVE;
 	comm->console = cell->desc->console;
+	comm->pci_mmconfig_base = boot.system->pci_mmconfig_base;
+	comm->vpci_irq_base = cell->desc->vpci_irq_base;
 }
 
 static int map_regions(struct cell *cell)

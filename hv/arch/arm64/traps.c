@@ -141,6 +141,14 @@ void arch_handle_irq(struct trap_regs *regs __unused)
 
 void __noreturn arch_handle_bad(struct trap_regs *regs, u64 kind)
 {
+	static int panicking;
+
+	/* a fault while reporting (e.g. semihosting absent): just stop */
+	if (panicking++) {
+		psci_firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+		for (;;)
+			asm volatile("wfe");
+	}
 	printk("jh: PANIC: exception kind %lu in the hypervisor on CPU %u: "
 	       "ESR 0x%lx ELR 0x%lx FAR 0x%lx x0 0x%lx\n", kind,
 	       (unsigned int)(read_sysreg(mpidr_el1) & 0xff),
