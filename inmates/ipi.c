@@ -52,7 +52,7 @@ static void receiver(unsigned int me)
 /* Returns false if an IPI got lost. */
 static bool measure(unsigned int target)
 {
-	u64 min = ~0ull, max = 0, sum = 0, sent, deadline;
+	u64 min = ~0ull, max = 0, sum = 0, sent, deadline, lat;
 	unsigned int k;
 
 	for (k = 0; k < IPI_ROUNDS; k++) {
@@ -69,8 +69,7 @@ static bool measure(unsigned int target)
 			}
 			cpu_relax();
 		}
-		u64 lat = received_at[target] - sent;
-
+		lat = received_at[target] - sent;
 		if (lat < min)
 			min = lat;
 		if (lat > max)

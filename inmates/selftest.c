@@ -48,16 +48,15 @@ static void check_format(void)
 static void check_memory(void)
 {
 	char a[16], b[16];
+	bool up, down;
 
 	memcpy(a, "0123456789abcde", sizeof(a));
 	memset(b, 'x', sizeof(b));
 	/* Overlapping move up, then down again. */
 	memmove(a + 1, a, 8);
-	bool up = !memcmp(a, "001234567", 9);
-
+	up = !memcmp(a, "001234567", 9);
 	memmove(a, a + 1, 8);
-	bool down = !memcmp(a, "012345677", 9);
-
+	down = !memcmp(a, "012345677", 9);
 	result(up && down && b[0] == 'x' && b[15] == 'x' &&
 	       strlen("four") == 4 && strnlen("four", 2) == 2 &&
 	       strncmp("abc", "abd", 3) < 0 && strncmp("ab", "ab", 5) == 0,
@@ -95,12 +94,13 @@ static volatile u64 counter;
 
 static void hammer(unsigned int cpu)
 {
+	u64 v;
+
 	(void)cpu;
 	for (int i = 0; i < LOCK_ROUNDS; i++) {
 		spin_lock(&lock);
 		/* A read-modify-write that loses updates without the lock. */
-		u64 v = counter;
-
+		v = counter;
 		cpu_relax();
 		counter = v + 1;
 		spin_unlock(&lock);

@@ -43,8 +43,13 @@ typedef int64_t s64;
 #define HCR_RW			(1ul << 31)
 #define HCR_TSC			(1ul << 19)
 
-#define read_sysreg(r) ({ u64 __v; __asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
-#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
+#define read_sysreg(r) ({						\
+	u64 __v;							\
+	__asm__ volatile("mrs %0, " #r : "=r"(__v));			\
+	__v;								\
+})
+#define write_sysreg(r, v)						\
+	__asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
 
 struct frame {
 	u64 x[31];
