@@ -817,19 +817,6 @@ const struct jh_rule jh_rules[] = {
 		.check = check_iommu_mmio_mapped,
 	},
 	{
-		.id = "sys-revision",
-		.group = "system",
-		.severity = JH_SEV_ERROR,
-		.summary =
-			"The configuration revision is not the one the hypervisor reads "
-			"(14).",
-		.explanation =
-			"The hypervisor and its driver refuse images of another revision: "
-			"field offsets differ between revisions. Fix: regenerate the image "
-			"with this toolchain.",
-		.check = check_sys_revision,
-	},
-	{
 		.id = "sys-name-unique",
 		.group = "system",
 		.severity = JH_SEV_ERROR,

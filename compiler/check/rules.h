@@ -84,7 +84,6 @@ JH_RULE_FN(check_iommu_index);
 JH_RULE_FN(check_iommu_mmio_mapped);
 
 /* whole system: rules_system.c */
-JH_RULE_FN(check_sys_revision);
 JH_RULE_FN(check_sys_name_unique);
 JH_RULE_FN(check_sys_name_empty);
 JH_RULE_FN(check_sys_console_not_on_board);

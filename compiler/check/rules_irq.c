@@ -100,27 +100,75 @@ static uint64_t board_chip_address(const struct jh_board *b, uint32_t chip)
 	return chip < b->irqchips.n ? b->irqchips.v[chip].address : 0;
 }
 
+/* The board device whose registers a region maps: by the origin the front
+ * end recorded, else by address (image-form YAML). Binary search over the
+ * device windows sorted once, so n log n overall. */
+static long region_device(const struct jh_board *b, const jh_span_vec *wins,
+			  const struct jh_region *r)
+{
+	size_t lo = 0, hi = wins->n;
+
+	if (r->origin.kind == JH_ORIGIN_DEVICE && r->origin.index >= 0 &&
+	    (size_t)r->origin.index < b->devices.n)
+		return r->origin.index;
+	if (!(r->flags & JH_MEM_IO) || !r->size)
+		return -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (wins->v[mid].start <= r->phys_start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* lo - 1 is the last window starting at or before the region */
+	if (lo > 0 && r->phys_start < wins->v[lo - 1].end)
+		return (long)wins->v[lo - 1].cell;
+	return -1;
+}
+
+static bool is_debug_console(const struct jh_system *sys,
+			     const struct jh_board_device *dev)
+{
+	uint64_t a = sys->debug_console.address;
+
+	if (sys->debug_console.type == JH_CON_TYPE_NONE)
+		return false;
+	for (size_t k = 0; k < dev->mmio.n; k++)
+		if (a >= dev->mmio.v[k].start &&
+		    a < jh_end_sat(dev->mmio.v[k].start, dev->mmio.v[k].size))
+			return true;
+	return false;
+}
+
 JH_RULE_FN(check_irq_device_not_owned)
 {
 	const struct jh_board *b = sys->board;
+	jh_span_vec wins = { 0 };
 
 	if (!b)
 		return;
+	for (size_t i = 0; i < b->devices.n; i++)
+		for (size_t k = 0; k < b->devices.v[i].mmio.n; k++)
+			jh_span_push(&wins, b->devices.v[i].mmio.v[k].start,
+				     b->devices.v[i].mmio.v[k].size, i, k, 0);
+	jh_spans_sort(wins.v, wins.n);
 	for (size_t c = 0; c < sys->cells.n; c++) {
 		const struct jh_cell *cell = &sys->cells.v[c];
 		long last_dev = -1;
 
 		for (size_t i = 0; i < cell->mem.n; i++) {
 			const struct jh_region *r = &cell->mem.v[i];
+			long di = region_device(b, &wins, r);
 			const struct jh_board_device *dev;
 
-			if (r->origin.kind != JH_ORIGIN_DEVICE ||
-			    r->origin.index < 0 ||
-			    (size_t)r->origin.index >= b->devices.n ||
-			    r->origin.index == last_dev)
+			if (di < 0 || di == last_dev)
 				continue;
-			last_dev = r->origin.index;
-			dev = &b->devices.v[r->origin.index];
+			last_dev = di;
+			dev = &b->devices.v[di];
+			/* the hypervisor's console UART is polled */
+			if (is_debug_console(sys, dev))
+				continue;
 			for (size_t k = 0; k < dev->irqs.n; k++) {
 				const struct jh_board_irq *irq = &dev->irqs.v[k];
 				struct jh_diag *g;
@@ -141,6 +189,7 @@ JH_RULE_FN(check_irq_device_not_owned)
 			}
 		}
 	}
+	free(wins.v);
 }
 
 static const struct jh_board_irqchip *

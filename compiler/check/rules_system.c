@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Whole-system rules: revision, names, consoles, hypervisor memory, GIC
+ * Whole-system rules: names, consoles, hypervisor memory, GIC
  * description, unknown flags.
  */
 #include <inttypes.h>
@@ -11,18 +11,6 @@
 #include "rules.h"
 
 #include "jh-cell-format.h"
-
-JH_RULE_FN(check_sys_revision)
-{
-	struct jh_diag *g;
-
-	if (sys->revision == JH_CONFIG_REVISION)
-		return;
-	g = jh_rule_report(rule, d, sys->loc,
-		"configuration revision %u, but the hypervisor reads "
-		"revision %d", sys->revision, JH_CONFIG_REVISION);
-	jh_diag_hint(g, "regenerate the image with this toolchain");
-}
 
 static struct jh_loc name_loc(const struct jh_cell *c)
 {
