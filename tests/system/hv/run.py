@@ -17,6 +17,8 @@ import tempfile
 
 ENV = {k: os.environ.get(k, "") for k in
        ("JH_HV", "JH_BOOT_QEMU", "JH_GUESTS", "JH_MKIMAGES")}
+# build/inmates of the runtime side, for the "inmates" scenarios
+INMATES = os.environ.get("JH_INMATES", "")
 FORBIDDEN_ALWAYS = [r"PANIC", r"ERROR", r"MISSING"]
 
 
@@ -24,7 +26,12 @@ def boot(tmp, gic, variant, root, a, b, timeout=60):
     imgdir = os.path.join(tmp, variant)
     subprocess.check_call([sys.executable, ENV["JH_MKIMAGES"], "--gic",
                            str(gic), "--variant", variant, imgdir])
-    guest = lambda n: os.path.join(ENV["JH_GUESTS"], n + ".bin")
+    def guest(n):
+        """own test guest NAME, or inmates/NAME for "inmate:NAME" """
+        if n.startswith("inmate:"):
+            return os.path.join(INMATES, n[7:] + ".bin")
+        return os.path.join(ENV["JH_GUESTS"], n + ".bin")
+
     cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
            "--gic", str(gic), "--icount", "--timeout", str(timeout),
            "--system", os.path.join(imgdir, "system.cell"),
@@ -202,7 +209,50 @@ def scenario_bad(tmp, gic):
     return 1 if fails else 0
 
 
-SCENARIOS = {"boot": scenario_boot, "fault": scenario_fault,
+def scenario_inmates(tmp, gic):
+    """The runtime's inmates (build/inmates) under the hypervisor."""
+    if not INMATES:
+        print("run.py: JH_INMATES not set")
+        return 2
+    fails = 0
+    c = Check("inmates gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "inmate:selftest", "inmate:hello",
+                   "inmate:timer")
+    banner = (r"^jh-rt: in a cell, entered at EL1, linked at 0x0, console: "
+              r"hypervisor debug console, PSCI 1\.1 via smc, GICv%d$" % gic)
+    c.expect(out, st, 0,
+             present=[banner, r"^selftest: \d+ checks, 0 failed$",
+                      r"^hello: 2 CPUs online, 2 greeted$",
+                      r"^timer: samples 100 ",
+                      r"jh: no cell left, powering off \(all cells shut "
+                      r"down\)"],
+             absent=[r"FATAL", r"jh-rt: exit [^0]"])
+    if len(re.findall(banner, out, re.M)) != 3:
+        c.errors.append("expected the runtime banner from 3 cells")
+    fails += c.done(out)
+    # cell A owns no SPI and does not map guest 0x40000000
+    c = Check("inmates spi-steal gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "inmate:spi-steal", "hello")
+    c.expect(out, st, 0,
+             present=[r"^spi-steal: INTID 33 enable: before 0 after 0: "
+                      r"no effect$",
+                      r"^spi-steal: INTID 33 route: .*: no effect$"],
+             absent=[r"FATAL", r"took effect"])
+    fails += c.done(out)
+    c = Check("inmates attack gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "inmate:attack", "hello")
+    c.expect(out, st, 1,
+             ordered=[r"^attack: reading 0x40000000$",
+                      r"^jh: FATAL: cell 'A' CPU 1: illegal read at "
+                      r"0x40000000, syndrome 0x[0-9a-f]+: cell stopped$",
+                      r"^jh: cell 'A' failed$"],
+             present=[r"^cpu0: done$", r"^cpu2: done$"],
+             absent=[r"NOT STOPPED"])
+    fails += c.done(out)
+    return 1 if fails else 0
+
+
+SCENARIOS = {"inmates": scenario_inmates, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
 
