@@ -339,7 +339,7 @@ static void board_cpus(struct jh_front *f, const struct jh_ynode *n)
 		for (size_t g = 0; g < v->num_items; g++) {
 			jh_fspans spans = { 0 };
 
-			jh_flist(f, v->items[g], "a CPU in a cache group",
+			jh_flist(f, v->items[g], level == 2 ? "`l2`" : "`l3`",
 				 count - 1, &spans);
 			for (size_t s = 0; s < spans.n; s++) {
 				for (uint64_t c = spans.v[s].first;
@@ -459,7 +459,7 @@ static void irq_list(struct jh_front *f, const struct jh_ynode *n,
 		return;
 	}
 	ic = &f->board->irqchips.v[chip];
-	jh_flist(f, n, "an interrupt", ic->num_lines ? ic->num_lines - 1 : 0,
+	jh_flist(f, n, "`irqs`", ic->num_lines ? ic->num_lines - 1 : 0,
 		 &spans);
 	for (size_t s = 0; s < spans.n; s++) {
 		if (spans.v[s].last - spans.v[s].first > 1024)

@@ -196,7 +196,7 @@ static void irqchip_entry(struct jh_front *f, struct jh_cell *c,
 	}
 	if (!(v = jh_ymap_get(n, "pins")))
 		return;
-	jh_flist(f, v, "a pin", UINT32_MAX, &spans);
+	jh_flist(f, v, "`pins`", UINT32_MAX, &spans);
 	for (size_t s = 0; s < spans.n; s++) {
 		if (spans.v[s].first < ic->pin_base ||
 		    spans.v[s].last > (uint64_t)ic->pin_base + 127) {
@@ -346,7 +346,7 @@ static void extension(struct jh_front *f, struct jh_cell *c,
 	if ((v = jh_ymap_get(n, "preserve"))) {
 		jh_fspans spans = { 0 };
 
-		jh_flist(f, v, "a memory region index", UINT32_MAX, &spans);
+		jh_flist(f, v, "`preserve`", UINT32_MAX, &spans);
 		for (size_t s = 0; s < spans.n; s++) {
 			for (uint64_t i = spans.v[s].first;
 			     i <= spans.v[s].last; i++) {
@@ -460,7 +460,7 @@ static void irq_refs(struct jh_front *f, struct jh_fcell *fc,
 		return;
 	}
 	ic = &f->board->irqchips.v[0];
-	jh_flist(f, n, "an interrupt", ic->num_lines - 1, &spans);
+	jh_flist(f, n, "`irqs`", ic->num_lines - 1, &spans);
 	for (size_t s = 0; s < spans.n; s++) {
 		for (uint64_t q = spans.v[s].first; q <= spans.v[s].last;
 		     q++) {
@@ -485,7 +485,7 @@ static void cpus(struct jh_front *f, struct jh_cell *c,
 	struct jh_diag *g;
 
 	c->cpus_loc = n->loc;
-	jh_flist(f, n, "a CPU", 4095, &spans);
+	jh_flist(f, n, "`cpus`", 4095, &spans);
 	for (size_t s = 0; s < spans.n; s++) {
 		if (spans.v[s].last > max) {
 			g = jh_error(f->d, spans.v[s].loc, "the board has no "

@@ -350,9 +350,10 @@ static void report_libyaml(struct builder *b, const yaml_parser_t *p)
 		jh_error(b->d, loc, "cannot read YAML: %s at byte %zu", what,
 			 p->problem_offset);
 	} else if (p->context) {
-		struct jh_diag *g = jh_error(b->d, loc, "%s %s", what,
-					     p->context);
-		(void)g;
+		struct jh_diag *g = jh_error(b->d, loc, "%s", what);
+
+		jh_diag_note(g, mark_loc(b->doc, p->context_mark), "%s",
+			     p->context);
 	} else {
 		jh_error(b->d, loc, "%s", what);
 	}
