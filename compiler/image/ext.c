@@ -4,6 +4,8 @@
  * decoding. The decoder accepts only the canonical encoding the encoder
  * produces, so every accepted block round-trips byte for byte.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "image-internal.h"
@@ -169,13 +171,19 @@ struct ext_rd {
 	bool ok;
 };
 
+/* Report a problem in extension field `field` at byte offset `off`. */
+__attribute__((format(printf, 4, 5)))
 static void bad(struct ext_rd *r, size_t off, const char *field,
-		const char *fmt, const char *detail, uint64_t value)
+		const char *fmt, ...)
 {
 	struct jh_loc loc = jh_image_loc(r->file, off, "extension", -1);
+	char msg[256];
+	va_list ap;
 
-	jh_error(r->d, loc, "extension %s: %s%s (0x%llx)", field, fmt,
-		 detail ? detail : "", (unsigned long long)value);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	jh_error(r->d, loc, "%s: %s", field, msg);
 	r->ok = false;
 }
 
@@ -186,21 +194,21 @@ static bool read_index_list(struct ext_rd *r, size_t off, uint16_t length,
 	uint32_t prev = 0;
 
 	if (length == 0 || length % 4) {
-		bad(r, off - 2, "record length", "must be a non-zero multiple "
-		    "of 4 for ", what, length);
+		bad(r, off - 2, "record length", "%u; a list of %ss must be a "
+		    "non-zero multiple of 4 bytes", length, what);
 		return false;
 	}
 	for (uint16_t i = 0; i < length / 4; i++) {
 		uint32_t v = jh_get32(r->buf + off + 4u * i);
 
 		if (v >= limit) {
-			bad(r, off + 4u * i, what, "index out of range, the "
-			    "cell has fewer entries", NULL, v);
+			bad(r, off + 4u * i, what, "index %u out of range "
+			    "(the cell has %u)", v, limit);
 			return false;
 		}
 		if (i > 0 && v <= prev) {
-			bad(r, off + 4u * i, what, "indices must be strictly "
-			    "increasing", NULL, v);
+			bad(r, off + 4u * i, what, "index %u after %u: "
+			    "indices must be strictly increasing", v, prev);
 			return false;
 		}
 		prev = v;
@@ -217,23 +225,24 @@ static void decode_record(struct ext_rd *r, uint16_t type, size_t off,
 	case JH_EXT_CELL_FLAGS:
 	case JH_EXT_WATCHDOG:
 		if (length != 4) {
-			bad(r, off - 2, "record length", "must be 4", NULL,
+			bad(r, off - 2, "record length", "%u, must be 4",
 			    length);
 			return;
 		}
 		v = jh_get32(r->buf + off);
 		if (type == JH_EXT_WATCHDOG) {
 			if (v == 0)
-				bad(r, off, "watchdog", "period must not be "
-				    "0 (omit the record instead)", NULL, v);
+				bad(r, off, "watchdog", "period 0 is not "
+				    "canonical (omit the record instead)");
 			c->watchdog_ms = v;
 			c->watchdog_loc = jh_image_loc(r->file, off,
 						       "extension", -1);
 			return;
 		}
 		if (v == 0 || (v & ~JH_EXT_CELL_FLAGS_KNOWN)) {
-			bad(r, off, "cell flags", "must be non-zero with "
-			    "known bits only", NULL, v);
+			bad(r, off, "cell flags", "0x%x: must be non-zero "
+			    "with known bits only (0x%x)", v,
+			    JH_EXT_CELL_FLAGS_KNOWN);
 			return;
 		}
 		c->allow_hv_probe = v & JH_EXT_ALLOW_HV_PROBE;
@@ -263,8 +272,8 @@ static void decode_record(struct ext_rd *r, uint16_t type, size_t off,
 				JH_CACHE_LEVEL_L2;
 		return;
 	default:
-		bad(r, off - 4, "record type", "unknown to this reader "
-		    "(extension version 1)", NULL, type);
+		bad(r, off - 4, "record type", "%u is unknown to this reader "
+		    "(extension version %d)", type, JH_EXT_VERSION);
 	}
 }
 
@@ -285,18 +294,20 @@ bool jh_ext_read(const uint8_t *buf, size_t len, size_t off,
 		return false;
 	}
 	if (buf[off + 5] != 0)
-		bad(&r, off + 5, "reserved", "must be 0", NULL, buf[off + 5]);
+		bad(&r, off + 5, "reserved", "must be 0, is 0x%02x",
+		    buf[off + 5]);
 	if (jh_get16(buf + off + 6) != JH_EXT_VERSION)
-		bad(&r, off + 6, "version", "unsupported, this reader knows "
-		    "version 1", NULL, jh_get16(buf + off + 6));
+		bad(&r, off + 6, "version", "%u is not supported (this reader "
+		    "knows version %d)", jh_get16(buf + off + 6),
+		    JH_EXT_VERSION);
 	if (jh_get16(buf + off + 8) != sizeof(struct jh_ext_header))
-		bad(&r, off + 8, "header_size", "must be 16", NULL,
+		bad(&r, off + 8, "header_size", "%u, must be 16",
 		    jh_get16(buf + off + 8));
 	num = jh_get16(buf + off + 10);
 	total = jh_get32(buf + off + 12);
 	if (total != avail)
-		bad(&r, off + 12, "total_length", "does not match the ",
-		    "bytes left in the file", total);
+		bad(&r, off + 12, "total_length", "%u, but %zu bytes are left "
+		    "in the file", total, avail);
 	if (!r.ok)
 		return false;
 
@@ -306,39 +317,39 @@ bool jh_ext_read(const uint8_t *buf, size_t len, size_t off,
 		size_t span;
 
 		if (len - pos < sizeof(struct jh_ext_record)) {
-			bad(&r, pos, "record", "truncated: fewer records than "
-			    "num_records", NULL, num);
+			bad(&r, pos, "record", "record %u of num_records %u "
+			    "is missing: the block ends here", i, num);
 			return false;
 		}
 		type = jh_get16(buf + pos);
 		length = jh_get16(buf + pos + 2);
 		span = jh_ext_record_span(length);
 		if (span > len - pos) {
-			bad(&r, pos + 2, "record length", "runs past the end "
-			    "of the block", NULL, length);
+			bad(&r, pos + 2, "record length", "%u runs past the "
+			    "end of the block", length);
 			return false;
 		}
 		if (type <= last_type) {
-			bad(&r, pos, "record type", "out of order or repeated "
-			    "(records are sorted by type, each at most once)",
-			    NULL, type);
+			bad(&r, pos, "record type", "%u after %u: records "
+			    "are sorted by type, each at most once", type,
+			    last_type);
 			return false;
 		}
 		last_type = type;
 		decode_record(&r, type, pos + 4, length, c);
 		for (size_t p = pos + 4 + length; p < pos + span; p++)
 			if (buf[p] != 0)
-				bad(&r, p, "record padding", "must be 0",
-				    NULL, buf[p]);
+				bad(&r, p, "record padding", "must be 0, "
+				    "is 0x%02x", buf[p]);
 		if (!r.ok)
 			return false;
 		pos += span;
 	}
 	if (pos != len)
-		bad(&r, pos, "total_length", "leaves bytes after the last "
-		    "record", NULL, len - pos);
+		bad(&r, pos, "total_length", "%zu bytes after the last of "
+		    "num_records %u records", len - pos, num);
 	if (num == 0)
-		bad(&r, off + 10, "num_records", "an empty block is not "
-		    "canonical (omit the block instead)", NULL, num);
+		bad(&r, off + 10, "num_records", "0: an empty block is not "
+		    "canonical (omit the block instead)");
 	return r.ok;
 }

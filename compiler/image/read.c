@@ -193,8 +193,9 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 
 	if (end > r->len) {
 		bad(r, base + OFF(jh_cell_desc, cpu_set_size), NULL, -1,
-		    "cpu_set_size", "%u bytes of cpu set run past the end of "
-		    "the %zu-byte file", c->cpu_set_size, r->len);
+		    "cpu_set_size", "%u bytes of cpu set end at byte %llu, "
+		    "past the end of the %zu-byte file", c->cpu_set_size,
+		    (unsigned long long)end, r->len);
 		return false;
 	}
 	for (size_t i = 0; i < sizeof(arr) / sizeof(arr[0]); i++) {
@@ -202,9 +203,10 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 		end += (uint64_t)n * arr[i].item;
 		if (end > r->len) {
 			bad(r, base + arr[i].count_off, NULL, -1, arr[i].name,
-			    "%u entries of %zu bytes run past the end of the "
-			    "%zu-byte file (arrays would end at byte %llu)",
-			    n, arr[i].item, r->len, (unsigned long long)end);
+			    "%u entries of %zu bytes end at byte %llu, past "
+			    "the end of the %zu-byte file (a count in the "
+			    "descriptor is wrong, or the file is truncated)",
+			    n, arr[i].item, (unsigned long long)end, r->len);
 			return false;
 		}
 	}

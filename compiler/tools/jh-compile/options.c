@@ -109,6 +109,8 @@ int jh_compile_parse_args(int argc, char **argv, struct jh_compile_opts *o,
 			return 0;
 		} else if (strcmp(a, "--dry-run") == 0) {
 			o->dry_run = true;
+		} else if (strcmp(a, "--no-checks") == 0) {
+			o->no_checks = true;
 		} else if (strcmp(a, "--print-deps") == 0) {
 			o->print_deps = true;
 		} else if (strcmp(a, "-o") == 0 || is_opt(a, "--output")) {

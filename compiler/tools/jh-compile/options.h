@@ -17,6 +17,7 @@ struct jh_compile_opts {
 	const char *outdir;
 	const char *depfile;
 	bool dry_run, print_deps;
+	bool no_checks;		/* reproduce images, hazards and all */
 	enum jh_abi abi;
 	enum jh_color color;
 };

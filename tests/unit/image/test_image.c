@@ -622,7 +622,7 @@ START_TEST(extension_block_validated)
 	std = lens[1] - 52;
 	ck_assert_mem_eq(c + std, "JHEXT", 5);
 	c[std + 6] = 2;
-	expect_error(c, lens[1], (int64_t)std + 6, "extension version");
+	expect_error(c, lens[1], (int64_t)std + 6, "version: 2 is not supported");
 	c[std + 6] = 1;
 	c[std + 12] = 60;
 	expect_error(c, lens[1], (int64_t)std + 12, "total_length");
@@ -640,7 +640,7 @@ START_TEST(extension_block_validated)
 	expect_error(c, lens[1], (int64_t)std + 40, "strictly increasing");
 	c[std + 36] = 0;
 	c[std + 48] = 4;	/* L2 cache index 4 of 4 */
-	expect_error(c, lens[1], (int64_t)std + 48, "index out of range");
+	expect_error(c, lens[1], (int64_t)std + 48, "index 4 out of range");
 	c[std + 48] = 1;
 	for (size_t k = 0; k < n; k++)
 		free(imgs[k]);
