@@ -172,6 +172,30 @@ def scenario_putc(tmp, gic):
     return c.done(out)
 
 
+def scenario_reset(tmp, gic):
+    c = Check("reset gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "smp", "reset")
+    c.expect(out, st, 0,
+             ordered=[r"^cpu2: reset guest, run 1, cell state 0$",
+                      r"^jh: cell 'B' reset by CPU 2$",
+                      r"^cpu2: reset guest, run 2, cell state 0$",
+                      r"^jh: cell 'B' shut down$"],
+             present=[r"^cpu0: done$", r"^cpu1: done$"],
+             absent=[r"FATAL", r"run 3"])
+    return c.done(out)
+
+
+def scenario_determinism(tmp, gic):
+    """-icount runs of the same images give byte-identical output."""
+    c = Check("determinism gic%d" % gic)
+    st1, out1 = boot(tmp, gic, "ok", "hello", "smp", "hello")
+    st2, out2 = boot(tmp, gic, "ok", "hello", "smp", "hello")
+    c.expect(out1, st1, 0, present=[r"all cells shut down"])
+    if out1 != out2 or st1 != st2:
+        c.errors.append("two runs differ")
+    return c.done(out1 + "\n---- second run ----\n" + out2)
+
+
 BAD = {
     "bad-signature": r"jh: boot error: system image: bad signature",
     "bad-revision": r"jh: boot error: cell 'A': revision 13, expected 14",
@@ -252,7 +276,8 @@ def scenario_inmates(tmp, gic):
     return 1 if fails else 0
 
 
-SCENARIOS = {"inmates": scenario_inmates, "boot": scenario_boot, "fault": scenario_fault,
+SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
+             "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
 
