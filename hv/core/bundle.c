@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 struct boot_info boot;
+u64 hv_image_start, hv_image_end;
 
 int bundle_parse(const void *bundle, u64 max_size)
 {
@@ -17,6 +18,8 @@ int bundle_parse(const void *bundle, u64 max_size)
 	const struct jh_bundle_entry *ent;
 	unsigned int n, cell_entries = 0;
 
+	if (max_size < sizeof(*hdr))
+		return boot_error("bundle", "no room for a bundle header");
 	if (memcmp(hdr->magic, JH_BUNDLE_MAGIC, sizeof(hdr->magic)))
 		return boot_error("bundle", "no bundle at 0x%lx (bad magic)",
 				  (u64)bundle);
@@ -38,12 +41,13 @@ int bundle_parse(const void *bundle, u64 max_size)
 
 	ent = (const struct jh_bundle_entry *)(hdr + 1);
 	for (n = 0; n < hdr->num_entries; n++, ent++) {
-		const u8 *data = (const u8 *)bundle + ent->offset;
+		const u8 *data;
 
 		if (ent->offset > hdr->total_size ||
 		    ent->size > hdr->total_size - ent->offset)
 			return boot_error("bundle", "entry %u lies outside the "
 					  "bundle", n);
+		data = (const u8 *)bundle + ent->offset;
 		switch (ent->type) {
 		case JH_BUNDLE_SYSTEM:
 			if (boot.system)

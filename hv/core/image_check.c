@@ -14,8 +14,6 @@
 #define MAX_MEM_REGIONS		64
 #define MAX_CPU_SET_SIZE	128
 
-extern u8 __hv_start[], __hv_end[];
-
 /* Names for messages; indexed like boot.cell[]. */
 static char where[MAX_CELLS][48];
 
@@ -232,7 +230,7 @@ static int check_system(void)
 	const struct jh_system_desc *sys = boot.system;
 	const struct jh_memory *hv = &sys->hypervisor_memory;
 	const struct jh_cell_desc *root = &sys->root_cell;
-	u64 hv_start = (u64)__hv_start, hv_end = (u64)__hv_end;
+	u64 hv_start = hv_image_start, hv_end = hv_image_end;
 	unsigned int i;
 	int err;
 

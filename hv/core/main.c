@@ -27,6 +27,8 @@ void __noreturn hv_boot_main(void)
 	const struct jh_memory *hv;
 	u64 hv_end = (u64)__hv_end;
 
+	hv_image_start = (u64)__hv_start;
+	hv_image_end = hv_end;
 	if (!memcmp(hdr->magic, JH_BUNDLE_MAGIC, sizeof(hdr->magic)))
 		early_console = arch_early_console(hdr->flags);
 	printk("\njh hypervisor: boot-time partitioning, bundle at 0x%lx\n",
@@ -37,7 +39,7 @@ void __noreturn hv_boot_main(void)
 	hv = &boot.system->hypervisor_memory;
 	page_pool_init(hv_end, hv->phys_start + hv->size - hv_end);
 	/* the bundle stays: cells keep pointing at their descriptors */
-	page_pool_reserve(JH_BUNDLE_ADDR, JH_BUNDLE_MAX_SIZE);
+	page_pool_reserve(JH_BUNDLE_ADDR, hdr->total_size);
 	if (arch_init() || cells_create() || inmates_load())
 		boot_failed();
 	arch_mmu_enable();

@@ -28,7 +28,7 @@ static void put_num(u64 v, unsigned int base, bool neg, unsigned int width,
 		console_putc(buf[--n]);
 }
 
-static void puts_unlocked(const char *s)
+static void put_string(const char *s)
 {
 	while (*s)
 		console_putc(*s++);
@@ -107,9 +107,9 @@ void vprintk_line(const char *prefix, const char *where, const char *fmt,
 		  va_list ap)
 {
 	spin_lock(&console_lock);
-	puts_unlocked(prefix);
-	puts_unlocked(where);
-	puts_unlocked(": ");
+	put_string(prefix);
+	put_string(where);
+	put_string(": ");
 	vprintk(fmt, ap);
 	console_putc('\n');
 	spin_unlock(&console_lock);

@@ -26,6 +26,8 @@ struct boot_info {
 };
 
 extern struct boot_info boot;
+/* Where the hypervisor image lies (set from the linker symbols). */
+extern u64 hv_image_start, hv_image_end;
 
 /* Parse the bundle's structure (not the images in it). */
 int bundle_parse(const void *bundle, u64 max_size);

@@ -131,6 +131,13 @@ void arch_handle_sync(struct trap_regs *regs)
 	}
 }
 
+/* An asynchronous external abort while a cell ran: that cell's doing. */
+void arch_handle_serror(struct trap_regs *regs __unused)
+{
+	cell_violation(this_cpu(), "SError", read_sysreg(elr_el2),
+		       read_sysreg(esr_el2));
+}
+
 void arch_handle_irq(struct trap_regs *regs __unused)
 {
 	struct per_cpu *cpu = this_cpu();

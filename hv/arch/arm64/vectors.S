@@ -58,7 +58,7 @@ hv_vectors:
 	vector_entry arch_handle_sync
 	vector_entry arch_handle_irq
 	vector_bad 10
-	vector_bad 11
+	vector_entry arch_handle_serror
 	/* lower EL, AArch32 */
 	vector_bad 12
 	vector_bad 13
