@@ -11,10 +11,11 @@
 
 /*
  * Look at the comm region address: returns the region if its signature
- * and revision match, else NULL. Only called when not standalone (the
- * address is not mapped on bare QEMU).
+ * and revision match, else NULL; then *bad_revision (when non-NULL) is
+ * the revision found if only the revision was wrong, else 0. Only called
+ * when a hypervisor maps the address.
  */
-volatile struct jh_comm_region *comm_region_probe(void);
+volatile struct jh_comm_region *comm_region_probe(u16 *bad_revision);
 
 /* The region found at start, or NULL (standalone or invalid). */
 volatile struct jh_comm_region *comm_region(void);

@@ -6,18 +6,23 @@
 #include "mem.h"
 #include "rt.h"
 
-volatile struct jh_comm_region *comm_region_probe(void)
+volatile struct jh_comm_region *comm_region_probe(u16 *bad_revision)
 {
 	volatile struct jh_comm_region *c =
 		(volatile struct jh_comm_region *)JH_COMM_REGION_INMATE_ADDR;
 	char sig[sizeof(c->signature)];
 
+	if (bad_revision)
+		*bad_revision = 0;
 	for (size_t i = 0; i < sizeof(sig); i++)
 		sig[i] = c->signature[i];
 	if (memcmp(sig, JH_COMM_SIGNATURE, sizeof(sig)) != 0)
 		return NULL;
-	if (c->revision != JH_COMM_REVISION)
+	if (c->revision != JH_COMM_REVISION) {
+		if (bad_revision)
+			*bad_revision = c->revision ? c->revision : 0xffff;
 		return NULL;
+	}
 	return c;
 }
 

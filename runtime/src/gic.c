@@ -12,17 +12,25 @@ static irq_handler_t handler;
 static void gic_choose(void)
 {
 	volatile struct jh_comm_region *c = rt_env.comm;
+	/* ID_AA64PFR0_EL1.GIC: system register interface (v3) present. */
+	unsigned int cpu_version =
+		((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf) ? 3 : 2;
 
 	if (c && (c->gic_version == 2 || c->gic_version == 3)) {
 		gic_info.version = c->gic_version;
 		gic_info.gicd = c->gicd_base;
 		gic_info.gicc = c->gicc_base;
 		gic_info.gicr = c->gicr_base;
+		if (gic_info.version == 3 && cpu_version != 3) {
+			printf("jh-rt: comm region says GICv3, but the CPU has no GIC system registers\n");
+			rt_fatal_stop();
+		}
 		return;
 	}
-	/* ID_AA64PFR0_EL1.GIC: system register interface (v3) present. */
-	gic_info.version =
-		((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf) ? 3 : 2;
+	if (c)
+		printf("jh-rt: warning: comm region GIC version %u unknown, using GICv%u (ID_AA64PFR0_EL1) at QEMU virt addresses\n",
+		       c->gic_version, cpu_version);
+	gic_info.version = cpu_version;
 	gic_info.gicd = GIC_DEFAULT_GICD;
 	gic_info.gicc = GIC_DEFAULT_GICC;
 	gic_info.gicr = GIC_DEFAULT_GICR;

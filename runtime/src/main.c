@@ -60,13 +60,16 @@ static bool hypervisor_present(void)
 
 	if (!probe_read32(JH_COMM_REGION_INMATE_ADDR, &sig, NULL))
 		return false;
-	if (comm_region_probe())
+	if (comm_region_probe(NULL))
 		return true;
 	probe_arm();
 	cells = jh_hypercall_raw(JH_HC_HYPERVISOR_GET_INFO,
 				 JH_INFO_NUM_CELLS, 0);
 	return probe_disarm(NULL) && cells >= 1;
 }
+
+/* A comm region with the right signature but another revision. */
+static u16 bad_comm_revision;
 
 static void find_environment(u64 entry_el)
 {
@@ -87,7 +90,7 @@ static void find_environment(u64 entry_el)
 	} else {
 		/* The hypervisor traps SMC (HCR_EL2.TSC). */
 		psci_set_conduit(PSCI_CONDUIT_SMC);
-		rt_env.comm = comm_region_probe();
+		rt_env.comm = comm_region_probe(&bad_comm_revision);
 	}
 	choose_console();
 }
@@ -114,6 +117,9 @@ void __noreturn rt_primary_main(u64 entry_el)
 	       psci & 0xffff,
 	       psci_conduit() == PSCI_CONDUIT_SMC ? "smc" : "hvc",
 	       gic_version());
+	if (bad_comm_revision)
+		printf("jh-rt: warning: comm region revision %u, this runtime knows %u: ignored\n",
+		       bad_comm_revision, JH_COMM_REVISION);
 
 	rt_exit(inmate_main());
 }

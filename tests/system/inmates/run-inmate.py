@@ -54,8 +54,19 @@ def check_banner(run):
         env = r'standalone \(cell image, no hypervisor answered\)'
     if a.cell_sim:
         env, el, conduit = 'in a cell', 1, 'smc'
-        if a.sim_console != 1:
+        if a.sim_console != 1 or a.sim_comm_revision:
             console = 'hypervisor debug console'
+        if a.sim_comm_revision:
+            # Ignored comm region: said so, console by hypercall.
+            env = 'in a cell without comm region'
+            run.expect_one(r'^jh-rt: warning: comm region revision %d, this '
+                           r'runtime knows 2: ignored$' % a.sim_comm_revision,
+                           'the comm revision warning')
+        if a.sim_gic_version:
+            run.expect_one(r'^jh-rt: warning: comm region GIC version %d '
+                           r'unknown, using GICv%d \(ID_AA64PFR0_EL1\)'
+                           % (a.sim_gic_version, a.gic),
+                           'the GIC version warning')
     m = run.expect_one(r'^jh-rt: %s, entered at EL(\d), linked at '
                        r'0x40080000, console: %s, PSCI (\d+)\.(\d+) '
                        r'via (\w+), GICv(\d)$' % (env, console),
@@ -80,10 +91,14 @@ def check_clean_exit(run, code=0):
     run.expect_one(r'^jh-rt: exit %d$' % code, 'the exit line')
     if run.args.cell_sim:
         # The inmate left "shut down" in the comm region; cell-sim then
-        # exits QEMU with 0.
+        # exits QEMU with 0. With an ignored comm region it stays
+        # "running" and cell-sim exits with 1.
+        state = 0 if run.args.sim_comm_revision else 2
         run.expect_one(r'^cell-sim: SYSTEM_OFF from CPU 0x%x, cell state '
-                       r'0x2$' % cell_cpus(run.args)[0],
+                       r'0x%x$' % (cell_cpus(run.args)[0], state),
                        'the SYSTEM_OFF seen by cell-sim')
+        if run.args.sim_comm_revision:
+            code = 1
     run.expect_status(code)
 
 
@@ -100,6 +115,8 @@ def check_hello(run):
     where = 'standalone inmate'
     if run.args.cell_sim:
         where = r'a cell \(comm region found\)'
+        if run.args.sim_comm_revision:
+            where = r'a cell \(no comm region\)'
     for cpu in cpus:
         run.expect_one(r'^hello: CPU %d \(MPIDR 0x%x, logical \d+\) of '
                        r'%s says hello$' % (cpu, cpu, where),
@@ -234,6 +251,10 @@ def main():
                    help='CPU mask of the simulated cell')
     p.add_argument('--sim-console', type=int, default=0, choices=(0, 1, 2),
                    help='cell-sim console mode (see cell-sim/sim.c)')
+    p.add_argument('--sim-comm-revision', type=int, default=0,
+                   help='cell-sim writes this comm region revision')
+    p.add_argument('--sim-gic-version', type=int, default=0,
+                   help='cell-sim writes this GIC version')
     p.add_argument('--samples', type=int, default=100)
     p.add_argument('--twice', action='store_true',
                    help='run a second time; the output must be identical '
@@ -252,7 +273,11 @@ def main():
                 '-device', 'loader,addr=0x47fff000,data=%d,data-len=4'
                 % args.cell_cpus,
                 '-device', 'loader,addr=0x47fff004,data=%d,data-len=4'
-                % args.sim_console]
+                % args.sim_console,
+                '-device', 'loader,addr=0x47fff008,data=%d,data-len=4'
+                % args.sim_comm_revision,
+                '-device', 'loader,addr=0x47fff00c,data=%d,data-len=4'
+                % args.sim_gic_version]
     else:
         cmd += ['-m', args.memory, '-kernel', args.kernel]
     cmd += ['-nographic', '-monitor', 'none', '-serial', 'stdio',

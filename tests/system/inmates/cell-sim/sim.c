@@ -22,6 +22,8 @@
  *   0x47fff004 u32 console: 0 debug-console hypercall (flags permitted +
  *                  active), 1 PL011 described in the comm region,
  *                  2 hypercall permitted but not active (no descriptor)
+ *   0x47fff008 u32 if non-zero: comm region revision to write instead
+ *   0x47fff00c u32 if non-zero: GIC version to write instead
  * The inmate is loaded by QEMU too; it must be linked at 0x40080000.
  */
 #include "jh-cell-interface.h"
@@ -62,7 +64,7 @@ struct boot {
 };
 
 static struct boot boot[SIM_MAX_CPUS];
-static u32 cell_cpus, console_mode;
+static u32 cell_cpus, console_mode, comm_revision, comm_gic_version;
 
 void sim_main(void);
 void sim_secondary_main(u64 cpu);
@@ -134,7 +136,7 @@ static void write_comm_region(void)
 		p[i] = 0;
 	for (unsigned int i = 0; i < sizeof(c->signature); i++)
 		c->signature[i] = sig[i];
-	c->revision = JH_COMM_REVISION;
+	c->revision = comm_revision ? comm_revision : JH_COMM_REVISION;
 	c->cell_state = JH_CELL_RUNNING;
 	/* A message for the inmate to answer (see the selftest inmate). */
 	c->msg_to_cell = JH_MSG_RECONFIG_COMPLETED;
@@ -149,10 +151,10 @@ static void write_comm_region(void)
 		c->console.type = JH_CON_TYPE_PL011;
 		c->console.flags = JH_CON_ACCESS_MMIO | JH_CON_REGDIST_4;
 	}
-	c->gic_version = gic_version();
+	c->gic_version = comm_gic_version ? comm_gic_version : gic_version();
 	c->gicd_base = 0x08000000;
-	c->gicc_base = c->gic_version == 2 ? 0x08010000 : 0;
-	c->gicr_base = c->gic_version == 3 ? 0x080a0000 : 0;
+	c->gicc_base = gic_version() == 2 ? 0x08010000 : 0;
+	c->gicr_base = gic_version() == 3 ? 0x080a0000 : 0;
 }
 
 /* EL2 state for running a cell CPU at EL1; SMC traps to us. */
@@ -182,6 +184,8 @@ void sim_main(void)
 
 	cell_cpus = cfg[0] ? cfg[0] : 1;
 	console_mode = cfg[1];
+	comm_revision = cfg[2];
+	comm_gic_version = cfg[3];
 	write_comm_region();
 	while (!(cell_cpus & (1u << first)))
 		first++;
