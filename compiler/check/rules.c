@@ -256,19 +256,6 @@ const struct jh_rule jh_rules[] = {
 		.check = check_cpu_multiple_cells,
 	},
 	{
-		.id = "cpu-not-on-board",
-		.group = "cpu",
-		.severity = JH_SEV_ERROR,
-		.needs_board = true,
-		.summary =
-			"A cell lists a CPU that the board does not have.",
-		.explanation =
-			"The cell cannot be created: the hypervisor finds no such CPU to "
-			"hand over. It usually means the scenario was written for a board "
-			"with more cores. Fix: use only CPUs the board has.",
-		.check = check_cpu_not_on_board,
-	},
-	{
 		.id = "cpu-root-none",
 		.group = "cpu",
 		.severity = JH_SEV_ERROR,
@@ -778,20 +765,6 @@ const struct jh_rule jh_rules[] = {
 		.check = check_iommu_stream_id_no_unit,
 	},
 	{
-		.id = "iommu-too-many",
-		.group = "iommu",
-		.severity = JH_SEV_ERROR,
-		.needs_board = true,
-		.summary =
-			"The board has more IOMMU units than the image format holds (8).",
-		.explanation =
-			"Units past the eighth cannot be described to the hypervisor, which"
-			" then leaves them unprogrammed: devices behind them are not "
-			"isolated. Fix: this board cannot be partitioned safely by this "
-			"format; leave devices behind the extra units to the root cell.",
-		.check = check_iommu_too_many,
-	},
-	{
 		.id = "iommu-index",
 		.group = "iommu",
 		.severity = JH_SEV_ERROR,
@@ -815,18 +788,6 @@ const struct jh_rule jh_rules[] = {
 			"or point it at any memory, undoing every other isolation rule. The"
 			" hypervisor owns these registers. Fix: remove the mapping.",
 		.check = check_iommu_mmio_mapped,
-	},
-	{
-		.id = "sys-name-unique",
-		.group = "system",
-		.severity = JH_SEV_ERROR,
-		.summary =
-			"Two cells have the same name.",
-		.explanation =
-			"Cells are addressed by name (jailhouse cell start NAME); the "
-			"driver refuses to create a second cell with a name in use. Fix: "
-			"make the names unique.",
-		.check = check_sys_name_unique,
 	},
 	{
 		.id = "sys-name-empty",

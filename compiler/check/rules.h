@@ -32,7 +32,6 @@ JH_RULE_FN(check_mem_flags_unknown);
 
 /* CPUs: rules_cpu.c */
 JH_RULE_FN(check_cpu_multiple_cells);
-JH_RULE_FN(check_cpu_not_on_board);
 JH_RULE_FN(check_cpu_root_none);
 JH_RULE_FN(check_cpu_cell_none);
 JH_RULE_FN(check_cpu_not_in_root);
@@ -79,12 +78,10 @@ JH_RULE_FN(check_pio_range);
 /* IOMMU: rules_iommu.c */
 JH_RULE_FN(check_iommu_stream_id_multiple);
 JH_RULE_FN(check_iommu_stream_id_no_unit);
-JH_RULE_FN(check_iommu_too_many);
 JH_RULE_FN(check_iommu_index);
 JH_RULE_FN(check_iommu_mmio_mapped);
 
 /* whole system: rules_system.c */
-JH_RULE_FN(check_sys_name_unique);
 JH_RULE_FN(check_sys_name_empty);
 JH_RULE_FN(check_sys_console_not_on_board);
 JH_RULE_FN(check_sys_hv_memory);

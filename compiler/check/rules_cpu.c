@@ -58,38 +58,6 @@ JH_RULE_FN(check_cpu_multiple_cells)
 	free(owner);
 }
 
-JH_RULE_FN(check_cpu_not_on_board)
-{
-	const struct jh_board *b = sys->board;
-	uint32_t limit = jh_cpu_limit(sys);
-	bool *present;
-
-	if (!b)
-		return;
-	present = jh_xcalloc(limit + 1, sizeof(*present));
-	for (size_t i = 0; i < b->cpus.n; i++)
-		if (b->cpus.v[i].index < limit)
-			present[b->cpus.v[i].index] = true;
-	for (size_t c = 0; c < sys->cells.n; c++) {
-		const struct jh_cell *cell = &sys->cells.v[c];
-
-		for (uint32_t cpu = 0; cpu < cell->cpu_set_size * 8; cpu++) {
-			struct jh_diag *g;
-
-			if (!jh_cell_test_cpu(cell, cpu) || present[cpu])
-				continue;
-			g = jh_rule_report(rule, d, cpus_loc(cell),
-				"cell '%s' lists CPU %u, which board '%s' "
-				"does not have (it has %zu CPUs)",
-				jh_cell_label(cell), cpu,
-				b->name ? b->name : "?", b->cpus.n);
-			jh_diag_note(g, b->loc, "the board is described here");
-			jh_diag_hint(g, "use CPUs the board has");
-		}
-	}
-	free(present);
-}
-
 JH_RULE_FN(check_cpu_root_none)
 {
 	long root = root_index(sys);

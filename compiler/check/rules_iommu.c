@@ -96,20 +96,6 @@ JH_RULE_FN(check_iommu_stream_id_no_unit)
 	}
 }
 
-JH_RULE_FN(check_iommu_too_many)
-{
-	const struct jh_board *b = sys->board;
-	struct jh_diag *g;
-
-	if (!b || b->iommus.n <= JH_MAX_IOMMU_UNITS)
-		return;
-	g = jh_rule_report(rule, d, b->iommus.v[JH_MAX_IOMMU_UNITS].loc,
-		"board '%s' has %zu IOMMU units; the image format holds %d",
-		b->name ? b->name : "?", b->iommus.n, JH_MAX_IOMMU_UNITS);
-	jh_diag_hint(g, "units past the eighth cannot be described; "
-		     "devices behind them cannot be isolated");
-}
-
 JH_RULE_FN(check_iommu_index)
 {
 	bool any = false;

@@ -194,12 +194,13 @@ static struct jh_loc window_loc(const struct bar_ctx *ctx,
 
 	switch (s->tag) {
 	case WIN_BAR:
+		/* the cell that really gets the BAR: a non-root one first */
 		for (size_t c = 0; c < ctx->sys->cells.n; c++) {
 			const struct jh_cell *cell = &ctx->sys->cells.v[c];
 
-			for (size_t i = 0; i < cell->pci.n && !entry; i++)
+			for (size_t i = 0; i < cell->pci.n; i++)
 				if (board_index(b, &cell->pci.v[i]) ==
-				    (long)s->cell)
+				    (long)s->cell && (!entry || !cell->is_root))
 					entry = &cell->pci.v[i];
 		}
 		return entry ? jh_loc_or(entry->loc,
@@ -235,6 +236,22 @@ static void window_name(const struct bar_ctx *ctx, const struct jh_span *s,
 	}
 }
 
+/* Is the BAR's device given to a non-root cell? */
+static bool bar_in_nonroot(const struct bar_ctx *ctx, const struct jh_span *s)
+{
+	if (s->tag != WIN_BAR)
+		return false;
+	for (size_t c = 0; c < ctx->sys->cells.n; c++) {
+		const struct jh_cell *cell = &ctx->sys->cells.v[c];
+
+		for (size_t i = 0; i < cell->pci.n && !cell->is_root; i++)
+			if (board_index(ctx->sys->board, &cell->pci.v[i]) ==
+			    (long)s->cell)
+				return true;
+	}
+	return false;
+}
+
 static void bar_report(const struct jh_span *a, const struct jh_span *b,
 		       void *pctx)
 {
@@ -242,8 +259,10 @@ static void bar_report(const struct jh_span *a, const struct jh_span *b,
 	char na[96], nb[96];
 	struct jh_diag *g;
 
-	/* point at the BAR; the other party gets the note */
-	if (a->tag != WIN_BAR) {
+	/* point at the BAR (of a non-root cell if there is one); the other
+	 * party gets the note */
+	if (a->tag != WIN_BAR ||
+	    (bar_in_nonroot(ctx, b) && !bar_in_nonroot(ctx, a))) {
 		const struct jh_span *t = a;
 
 		a = b;

@@ -17,51 +17,6 @@ static struct jh_loc name_loc(const struct jh_cell *c)
 	return jh_loc_or(c->name_loc, c->loc);
 }
 
-struct name_ref {
-	const char *name;
-	size_t cell;
-};
-
-static int name_cmp(const void *pa, const void *pb)
-{
-	const struct name_ref *a = pa, *b = pb;
-	int r = strcmp(a->name, b->name);
-
-	if (r)
-		return r;
-	return a->cell < b->cell ? -1 : a->cell > b->cell;
-}
-
-JH_RULE_FN(check_sys_name_unique)
-{
-	struct name_ref *refs;
-	size_t n = sys->cells.n;
-
-	if (n < 2)
-		return;
-	refs = jh_xmalloc(n * sizeof(*refs));
-	for (size_t i = 0; i < n; i++) {
-		refs[i].name = sys->cells.v[i].name;
-		refs[i].cell = i;
-	}
-	qsort(refs, n, sizeof(*refs), name_cmp);
-	for (size_t i = 1; i < n; i++) {
-		const struct jh_cell *a, *b;
-		struct jh_diag *g;
-
-		if (!refs[i].name[0] || strcmp(refs[i].name, refs[i - 1].name))
-			continue;
-		a = &sys->cells.v[refs[i - 1].cell];
-		b = &sys->cells.v[refs[i].cell];
-		g = jh_rule_report(rule, d, name_loc(b),
-			"two cells are named '%s'", b->name);
-		jh_diag_note(g, name_loc(a), "the other cell is here");
-		jh_diag_hint(g, "cells are addressed by name ('jailhouse "
-			     "cell start NAME'); make the names unique");
-	}
-	free(refs);
-}
-
 JH_RULE_FN(check_sys_name_empty)
 {
 	for (size_t i = 0; i < sys->cells.n; i++) {

@@ -37,6 +37,7 @@ struct options {
 	const char *srcroot;
 	bool summary;
 	bool show_suppressed;
+	bool exit_zero;
 	JH_VEC(char *) inputs;
 };
 
@@ -52,6 +53,7 @@ static void usage(FILE *out)
 	      "  --srcroot=DIR             make SARIF locations relative to DIR\n"
 	      "  --summary                 print one summary line at the end\n"
 	      "  --show-suppressed         also print suppressed diagnostics\n"
+	      "  --exit-zero               exit 0 even when errors are found\n"
 	      "  --color=auto|always|never colour in text output\n"
 	      "  -W<rule>                  enable a rule at its default severity\n"
 	      "  -Wno-<rule>               disable a rule\n"
@@ -224,6 +226,8 @@ static int parse_args(int argc, char **argv, struct options *o,
 			o->summary = true;
 		} else if (strcmp(a, "--show-suppressed") == 0) {
 			o->show_suppressed = true;
+		} else if (strcmp(a, "--exit-zero") == 0) {
+			o->exit_zero = true;
 		} else if (strncmp(a, "-W", 2) == 0) {
 			rc = warning_option(a + 2, d);
 			if (rc)
@@ -375,7 +379,7 @@ int main(int argc, char **argv)
 	if (images.n)
 		lint_images(images.v, images.n, &d);
 	rc = write_report(&o, &d);
-	if (!rc)
+	if (!rc && !o.exit_zero)
 		rc = jh_diags_errors(&d) ? 1 : 0;
 out:
 	free(o.inputs.v);
