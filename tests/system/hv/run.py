@@ -143,7 +143,10 @@ def scenario_irq(tmp, gic):
                       r"^cpu2: attacker: own spi 64 enabled 1 route %s$"
                       % route2,
                       r"^cpu0: owner: after attack spi 40 enabled 0 pending "
-                      r"0 route %s interrupts seen 0$" % route0],
+                      r"0 route %s interrupts seen 0$" % route0,
+                      r"^cpu0: owner: own ppi 27 enabled 0 pending 0$"],
+             present=[r"^cpu2: attacker: cpu0 redistributor reads 0x0$"]
+             if gic == 3 else [],
              absent=[r"FATAL", r"never"])
     return c.done(out)
 
@@ -176,9 +179,9 @@ def scenario_reset(tmp, gic):
     c = Check("reset gic%d" % gic)
     st, out = boot(tmp, gic, "ok", "hello", "smp", "reset")
     c.expect(out, st, 0,
-             ordered=[r"^cpu2: reset guest, run 1, cell state 0$",
+             ordered=[r"^cpu2: reset guest, run 1, cell state 0 ppi 27 enabled 0$",
                       r"^jh: cell 'B' reset by CPU 2$",
-                      r"^cpu2: reset guest, run 2, cell state 0$",
+                      r"^cpu2: reset guest, run 2, cell state 0 ppi 27 enabled 0$",
                       r"^jh: cell 'B' shut down$"],
              present=[r"^cpu0: done$", r"^cpu1: done$"],
              absent=[r"FATAL", r"run 3"])

@@ -41,6 +41,15 @@ void guest_main(u64 context)
 	puts("attacker: foreign spi 40 reads enabled ");
 	putdec(irq_enabled(FOREIGN));
 	puts("\n");
+	/* GICv3: the root CPU's redistributor (enable + pend its PPI 27) */
+	if (gic_version() == 3) {
+		mmio_w32(GICR(0) + 0x10000 + 0x100, 1u << 27);
+		mmio_w32(GICR(0) + 0x10000 + 0x200, 1u << 27);
+		prefix();
+		puts("attacker: cpu0 redistributor reads ");
+		puthex(mmio_r32(GICR(0) + 0x10000 + 0x100));
+		puts("\n");
+	}
 	/* an SGI to CPU 0 (root cell) */
 	if (gic_version() == 3)
 		asm volatile("msr S3_0_C12_C11_5, %0" : : "r"(3ul << 24 | 1));

@@ -60,5 +60,11 @@ void guest_main(u64 context)
 	puts(" interrupts seen ");
 	putdec(foreign);
 	puts("\n");
+	prefix();
+	puts("owner: own ppi 27 enabled ");
+	putdec(irq_enabled(27));
+	puts(" pending ");
+	putdec((mmio_r32(irq_reg(27, 0x200)) >> 27) & 1);
+	puts("\n");
 	system_off();
 }

@@ -17,7 +17,11 @@ void guest_main(u64 context)
 	putdec(boots);
 	puts(", cell state ");
 	putdec(COMM->cell_state);
+	puts(" ppi 27 enabled ");
+	putdec(irq_enabled(27));
 	puts("\n");
+	/* leave interrupt state behind: the reset must clear it */
+	irq_enable(27);
 	if (boots == 1)
 		smc(0x84000009ul, 0, 0, 0);	/* PSCI SYSTEM_RESET */
 	if (boots != 2) {
