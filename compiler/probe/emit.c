@@ -594,6 +594,7 @@ static void emit_pci_dev(FILE *out, const struct jh_probe *p, size_t i)
 	const struct jh_probe_pci *raw = &p->pci_info.v[i].raw;
 	char h[32], s[32];
 	int last = -1;
+	bool arm_io = false;
 
 	fprintf(out, "      %s:   # %04x:%04x, class %06x", d->name,
 		raw->vendor, raw->device, raw->class_code);
@@ -607,8 +608,10 @@ static void emit_pci_dev(FILE *out, const struct jh_probe *p, size_t i)
 		fprintf(out, "        bridge: %s\n",
 			b->pci_devices.v[d->bridge].name);
 	for (int k = 0; k < 6; k++)
-		if (d->bars[k].size)
+		if (d->bars[k].size) {
 			last = k;
+			arm_io |= d->bars[k].io && b->arch != JH_ARCH_X86;
+		}
 	if (last >= 0) {
 		fprintf(out, "        bars:\n");
 		for (int k = 0; k <= last; k++) {
@@ -618,12 +621,35 @@ static void emit_pci_dev(FILE *out, const struct jh_probe *p, size_t i)
 				fprintf(out, "          - ~\n");
 				continue;
 			}
+			if (bar->io && b->arch != JH_ARCH_X86) {
+				fprintf(out, "          - ~   # I/O BAR, ports "
+					"0x%" PRIx64 " .. +0x%" PRIx64 ": "
+					"reached through pcie-io\n",
+					bar->start, bar->size);
+				continue;
+			}
 			fprintf(out, "          - {start: %s, size: %s, type: "
 				"%s}%s\n", hex(h, bar->start),
 				size_str(s, bar->size),
 				bar->io ? "io" : bar->is64 ? "mem64" : "mem32",
 				bar->prefetch ? "   # prefetchable" : "");
 		}
+	}
+	if (arm_io) {
+		/* the I/O BARs are left out above; keep their masks */
+		fprintf(out, "        bar-mask: [");
+		for (int k = 0; k < 6; k++) {
+			const struct jh_board_bar *bar = &d->bars[k];
+			uint64_t m = 0;
+
+			if (bar->size)
+				m = ~(bar->size - 1) & 0xffffffffull;
+			else if (k && d->bars[k - 1].is64 &&
+				 d->bars[k - 1].size)
+				m = ~(d->bars[k - 1].size - 1) >> 32;
+			fprintf(out, "%s%s", k ? ", " : "", hex(h, m));
+		}
+		fprintf(out, "]\n");
 	}
 	if (d->intx_pin) {
 		fprintf(out, "        intx: %c\n", 'a' + d->intx_pin - 1);
@@ -726,14 +752,6 @@ void jh_probe_emit_board(FILE *out, const struct jh_probe *p,
 
 /* ------------------------------------------------------------ scenario */
 
-static bool cell_has_cpu(const struct jh_probe_emit_opts *o, size_t cpu)
-{
-	for (size_t c = 0; c < o->num_cells; c++)
-		if (cpu < JH_PROBE_MAX_CPUS && o->cells[c].cpus[cpu])
-			return true;
-	return false;
-}
-
 static void emit_root(FILE *out, const struct jh_probe *p,
 		      const struct jh_probe_emit_opts *o)
 {
@@ -742,11 +760,14 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 	char r[32], s[32];
 	bool first;
 
+	/* every CPU: non-root cells take theirs from the root cell when
+	 * they are created */
 	fprintf(out, "  root:\n    root: true\n    cpus: ");
 	for (size_t i = 0; i < b->cpus.n && i < JH_PROBE_MAX_CPUS; i++)
-		cpus[i] = !cell_has_cpu(o, i);
+		cpus[i] = true;
 	cpu_list(out, cpus, JH_PROBE_MAX_CPUS);
-	fprintf(out, "\n    memory:\n");
+	fprintf(out, "%s\n    memory:\n", o->num_cells ?
+		"   # cells take theirs from here when created" : "");
 	for (size_t i = 0; i < p->firmware.n; i++)
 		fprintf(out, "      - {phys: %s, size: %s, flags: %s, "
 			"name: firmware%zu}   # %s\n",

@@ -124,6 +124,7 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 	at = cfg[d->header_type == 2 ? 0x14 : 0x34] & 0xfc;
 	for (guard = 0; at; guard++) {
 		uint8_t id, next;
+		uint16_t cap_len;
 
 		if (at < 0x40 || (size_t)at + 4 > len || len < 256) {
 			if (len < 256 && at >= 0x40) {
@@ -146,7 +147,12 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 		seen[at] = 1;
 		id = cfg[at];
 		next = cfg[at + 1u] & 0xfc;
-		add_cap(d, id, at, std_cap_len(d, cfg, id, at, next),
+		cap_len = std_cap_len(d, cfg, id, at, next);
+		/* never past the standard space (a v1 PCIe capability at
+		 * 0xe0 would be) */
+		if (at + cap_len > 0x100)
+			cap_len = (uint16_t)(0x100 - at);
+		add_cap(d, id, at, cap_len,
 			id == 0x01 || id == 0x05 || id == 0x10 || id == 0x11);
 		at = next;
 	}
@@ -158,6 +164,7 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 			uint32_t h = cfg32(cfg, ext);
 			uint16_t id = h & 0xffff;
 			uint16_t next = (h >> 20) & 0xffc;
+			uint16_t cap_len;
 
 			if (h == 0 || h == 0xffffffff)
 				break;	/* no extended capabilities */
@@ -168,8 +175,11 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 				return false;
 			}
 			ext_seen[ext / 4] = 1;
+			cap_len = ext_cap_len(cfg, id, ext, next);
+			if (ext + cap_len > 0x1000)
+				cap_len = (uint16_t)(0x1000 - ext);
 			add_cap(d, (uint16_t)(id | JH_PCI_EXT_CAP), ext,
-				ext_cap_len(cfg, id, ext, next), false);
+				cap_len, false);
 			if (next && next < 0x100) {
 				snprintf(err, err_size,
 					 "extended capability pointer 0x%03x "

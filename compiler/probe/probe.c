@@ -152,10 +152,19 @@ struct jh_probe *jh_probe_run(const struct jh_probe_root *root)
 	struct jh_probe *p = jh_xcalloc(1, sizeof(*p));
 
 	p->board = jh_board_new();
-	p->source = jh_xstrdup(root->what);
+	/* a snapshot by its file name: output must not depend on where the
+	 * snapshot was kept */
+	if (root->dir) {
+		p->source = jh_xstrdup(root->what);
+	} else {
+		const char *slash = strrchr(root->what, '/');
+
+		p->source = jh_xstrdup(slash ? slash + 1 : root->what);
+	}
 	p->console_dev = -1;
 	p->console_port = -1;
 	p->pci_iommu = -1;
+	p->pcie_io_dev = -1;
 	p->iommu_map.iommu = -1;
 	note_snapshot_skips(p, root);
 	find_machine(p, root);

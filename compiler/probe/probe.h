@@ -74,6 +74,7 @@ struct jh_probe {
 	bool has_iommu_map;
 	int32_t pci_iommu;	/* x86: the IOMMU covering all PCI, -1 */
 	bool has_gic_its;
+	int32_t pcie_io_dev;	/* arm: board device of the PCI I/O window */
 	/* interrupts of legacy devices the root keeps (x86 ISA lines) */
 	JH_VEC(uint32_t) root_irqs;
 };

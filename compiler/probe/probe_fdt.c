@@ -267,6 +267,43 @@ static bool claimed(const struct dt_ctx *c, int node, uint64_t start,
 	return false;
 }
 
+/* The host bridge's I/O space window ("ranges" entry with space code 1):
+ * on Arm, I/O BARs are reached through it as memory. */
+static void pcie_io_window(struct dt_ctx *c, int node)
+{
+	const struct jh_fdt_prop *r = jh_fdt_prop(c->fdt, node, "ranges");
+	uint32_t pac = jh_fdt_addr_cells(c->fdt, node);
+	uint32_t sc = 2, hi, a_hi, a_lo, s_hi, s_lo;
+	size_t entry;
+
+	jh_fdt_cell(jh_fdt_prop(c->fdt, node, "#size-cells"), 0, &sc);
+	entry = 3 + (size_t)pac + sc;
+	if (!r || pac != 2 || sc != 2)
+		return;
+	for (size_t i = 0; (i + 1) * entry <= r->len / 4; i++) {
+		int32_t d;
+		struct jh_board_mmio *m;
+
+		if (!jh_fdt_cell(r, i * entry, &hi) ||
+		    ((hi >> 24) & 3) != 1 ||
+		    !jh_fdt_cell(r, i * entry + 3, &a_hi) ||
+		    !jh_fdt_cell(r, i * entry + 4, &a_lo) ||
+		    !jh_fdt_cell(r, i * entry + 5, &s_hi) ||
+		    !jh_fdt_cell(r, i * entry + 6, &s_lo))
+			continue;
+		d = jh_probe_add_device(c->p, "pcie-io",
+					"PCIe I/O space window");
+		m = jh_vec_push(&c->p->board->devices.v[d].mmio);
+		m->start = (uint64_t)a_hi << 32 | a_lo;
+		m->size = (uint64_t)s_hi << 32 | s_lo;
+		m->loc = JH_LOC_NONE;
+		c->p->dev_info.v[d].why = "no PCI device of the root cell has "
+					  "an I/O BAR";
+		c->p->pcie_io_dev = d;
+		return;
+	}
+}
+
 /* PCIe host: ECAM, buses, INTx routing and stream-ID mapping. */
 static void pcie_host(struct dt_ctx *c, int node)
 {
@@ -336,6 +373,7 @@ static void pcie_host(struct dt_ctx *c, int node)
 		jh_probe_note(p, "device tree: PCIe INTx routing "
 			      "(interrupt-map) missing or not understood: "
 			      "fill in intx-line of board.pci devices");
+	pcie_io_window(c, node);
 	if (iommu_map) {
 		uint32_t rid, ph, sid, len;
 

@@ -308,6 +308,15 @@ void jh_probe_pci(struct jh_probe *p, const struct jh_probe_root *root)
 					io->raw[3] = (uint8_t)d->caps[k].start;
 		}
 	}
+	/* Arm: the I/O window is needed when a kept device has I/O BARs */
+	if (p->pcie_io_dev >= 0)
+		for (size_t i = 0; i < p->pci_info.n; i++)
+			for (int k = 0; k < 6; k++)
+				if (p->pci_info.v[i].keep &&
+				    p->pci_info.v[i].raw.bars[k].io &&
+				    p->pci_info.v[i].raw.bars[k].size)
+					p->dev_info.v[p->pcie_io_dev].keep =
+						true;
 	/* bridges: after all functions exist */
 	for (size_t i = 0; i < p->pci_info.n; i++) {
 		const struct jh_probe_pci *d = &p->pci_info.v[i].raw;
