@@ -34,8 +34,8 @@ int bundle_parse(const void *bundle, u64 max_size)
 	if (hdr->num_entries > ARRAY_SIZE(boot.inmate) + MAX_CELLS ||
 	    sizeof(*hdr) + (u64)hdr->num_entries * sizeof(*ent) >
 	    hdr->total_size)
-		return boot_error("bundle", "%u entries do not fit in %lu bytes",
-				  hdr->num_entries, hdr->total_size);
+		return boot_error("bundle", "%u entries do not fit in %lu "
+				  "bytes", hdr->num_entries, hdr->total_size);
 	boot.flags = hdr->flags;
 	boot.num_cells = 1;
 

@@ -179,7 +179,8 @@ int inmates_load(void)
 		bool found = false;
 
 		for (i = 0; i < cell->desc->num_memory_regions; i++)
-			if (!(mem[i].flags & (JH_MEM_IO | JH_MEM_COMM_REGION)) &&
+			if (!(mem[i].flags &
+			      (JH_MEM_IO | JH_MEM_COMM_REGION)) &&
 			    (mem[i].flags & JH_MEM_WRITE) &&
 			    range_within(im->load_address, im->size,
 					 mem[i].virt_start, mem[i].size)) {
@@ -203,7 +204,8 @@ int inmates_load(void)
 				if (!(m[i].flags & (JH_MEM_COMM_REGION |
 						    JH_MEM_ROOTSHARED)) &&
 				    ranges_overlap(phys, im->size,
-						   m[i].phys_start, m[i].size)) {
+						   m[i].phys_start,
+						   m[i].size)) {
 					printk("jh: boot error: root inmate "
 					       "lands in memory of cell "
 					       "'%s'\n", cells[c].name);

@@ -179,7 +179,8 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 	}
 	if (!reset_ok)
 		return boot_error(w, "cpu_reset_address 0x%lx is not in an "
-				  "executable RAM region", c->cpu_reset_address);
+				  "executable RAM region",
+				  c->cpu_reset_address);
 
 	if (c->num_cache_regions)
 		printk("jh: warning: %s: cache regions ignored on arm64\n", w);

@@ -15,7 +15,7 @@ struct cell {
 	char name[JH_CELL_NAME_MAXLEN + 1];
 	const struct jh_cell_desc *desc;	/* checked image */
 	u64 cpus;			/* CPUs it really owns (bitmap) */
-	unsigned int first_cpu;		/* started at cpu_reset_address */
+	unsigned int first_cpu;		/* starts at cpu_reset_address */
 	unsigned int cpus_on;		/* CPUs currently running it */
 	volatile u32 state;		/* JH_CELL_* */
 	struct jh_comm_region *comm;	/* hypervisor page, or NULL */

@@ -11,7 +11,7 @@
 /* power states as the hypervisor tracks them */
 enum cpu_power {
 	CPU_POWER_OFF,
-	CPU_POWER_ON_PENDING,	/* CPU_ON accepted, CPU not yet in the cell */
+	CPU_POWER_ON_PENDING,	/* CPU_ON accepted, not yet in the cell */
 	CPU_POWER_ON,
 };
 

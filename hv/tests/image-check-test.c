@@ -245,9 +245,10 @@ int main(int argc, char **argv)
 
 	/* every byte, five ways */
 	for (off = 0; off < total; off++) {
-		unsigned char v[5] = { 0, 0xff, (unsigned char)(bundle[off] ^ 1),
-				       (unsigned char)(bundle[off] ^ 0x80),
-				       (unsigned char)(bundle[off] + 1) };
+		unsigned char b = bundle[off];
+		unsigned char v[5] = { 0, 0xff, (unsigned char)(b ^ 1),
+				       (unsigned char)(b ^ 0x80),
+				       (unsigned char)(b + 1) };
 
 		for (n = 0; n < 5; n++) {
 			memcpy(m, bundle, total);

@@ -143,7 +143,8 @@ static void v3_cpu_init(struct per_cpu *cpu)
 	isb();
 	sysreg_wr(ICC_PMR_EL1, 0xf0);
 	sysreg_wr(ICC_BPR1_EL1, 0);
-	sysreg_wr(ICC_CTLR_EL1, 0x2);	/* EOImode: drop, then deactivate */
+	/* EOImode 1: priority drop and deactivation are separate */
+	sysreg_wr(ICC_CTLR_EL1, 0x2);
 	sysreg_wr(ICC_IGRPEN1_EL1, 1);
 	sysreg_wr(ICH_VMCR_EL2, 0);
 	sysreg_wr(ICH_HCR_EL2, 1);

@@ -6,7 +6,8 @@
 #include <page_pool.h>
 #include <asm/paging.h>
 
-#define LEVEL_SHIFT(l)	(39 - 9 * (l))	/* 30, 21, 12 for levels 1-3 */
+/* 30, 21, 12 for levels 1-3 */
+#define LEVEL_SHIFT(l)	(39 - 9 * (l))
 #define INDEX(va, l)	(((va) >> LEVEL_SHIFT(l)) & 0x1ff)
 
 static bool is_table(u64 pte, unsigned int level)

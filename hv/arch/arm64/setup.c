@@ -140,7 +140,7 @@ static void cpu_init(struct per_cpu *cpu)
 	write_sysreg(tpidr_el2, cpu);
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
 		     HCR_AMO | HCR_TSC | HCR_TIDCP | HCR_RW);
-	write_sysreg(cptr_el2, 0x33ff);		/* RES1 bits, no FP trap */
+	write_sysreg(cptr_el2, 0x33ff);	/* RES1 bits, no FP trap */
 	write_sysreg(cnthctl_el2, 3);		/* EL1 physical timer ok */
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));

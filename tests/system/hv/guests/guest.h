@@ -16,7 +16,8 @@ typedef uint64_t u64;
 #define GICD		0x08000000ul
 #define GICR(cpu)	(0x080a0000ul + 0x20000ul * (cpu))
 #define GICC		0x08010000ul
-#define SHARED		((volatile u32 *)0x40000000ul)	/* shared page */
+/* the page shared by the root cell and cell B */
+#define SHARED		((volatile u32 *)0x40000000ul)
 #define COMM		((volatile struct jh_comm_region *) \
 			 JH_COMM_REGION_INMATE_ADDR)
 

@@ -39,7 +39,8 @@ struct gic_ops {
 	unsigned int version;
 	int (*init)(void);			/* boot CPU, distributor */
 	void (*cpu_init)(struct per_cpu *cpu);	/* each CPU, once */
-	void (*cpu_reset)(struct per_cpu *cpu);	/* before entering a cell */
+	/* before a CPU enters a cell */
+	void (*cpu_reset)(struct per_cpu *cpu);
 	int (*cell_init)(struct cell *cell);	/* trapped regions, maps */
 	void (*route_irq)(struct cell *cell, unsigned int irq);
 	u32 (*read_iar)(void);

@@ -12,7 +12,8 @@
 #define VA_BITS			39
 
 #define PTE_VALID		BIT(0)
-#define PTE_TABLE		BIT(1)	/* levels 1-2: table; level 3: page */
+/* levels 1-2: table descriptor; level 3: page descriptor */
+#define PTE_TABLE		BIT(1)
 #define PTE_AF			BIT(10)
 #define PTE_SH_INNER		(3ull << 8)
 #define PTE_XN			BIT(54)
@@ -21,10 +22,10 @@
 /* stage 1 (EL2) */
 #define S1_ATTR_NORMAL		(0ull << 2)	/* MAIR index 0 */
 #define S1_ATTR_DEVICE		(1ull << 2)	/* MAIR index 1 */
-#define MAIR_EL2_VALUE		0x04ff		/* idx0 WB, idx1 nGnRE */
+#define MAIR_EL2_VALUE		0x04ff	/* idx0 WB, idx1 nGnRE */
 
 /* stage 2 */
-#define S2_MEMATTR_NORMAL	(0xfull << 2)	/* outer/inner write-back */
+#define S2_MEMATTR_NORMAL	(0xfull << 2)	/* outer+inner WB */
 #define S2_MEMATTR_DEVICE	(0x1ull << 2)	/* Device-nGnRE */
 #define S2_AP_READ		BIT(6)
 #define S2_AP_WRITE		BIT(7)
