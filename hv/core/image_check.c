@@ -102,6 +102,11 @@ static int check_region(const char *w, unsigned int i,
 					  "must be one page", i);
 		return 0;	/* backed by a hypervisor page, not phys */
 	}
+	if (m->phys_start + m->size > arch_max_phys_address())
+		return boot_error(w, "memory region %u: physical address "
+				  "0x%lx beyond the limit 0x%lx", i,
+				  m->phys_start + m->size - 1,
+				  arch_max_phys_address() - 1);
 	if (!ALIGNED(m->phys_start, PAGE_SIZE))
 		return boot_error(w, "memory region %u: physical address "
 				  "0x%lx is not page aligned", i,

@@ -24,6 +24,8 @@ const struct console_driver *arch_early_console(u32 bundle_flags);
 int arch_check_cell_region(const struct jh_memory *mem);
 /* Does the guest range leave the trapped devices visible? */
 int arch_check_cell_guest_range(const struct jh_memory *mem);
+/* Highest physical address + 1 the translation can reach. */
+u64 arch_max_phys_address(void);
 /* Highest guest-physical address + 1 a cell may use. */
 u64 arch_max_guest_address(void);
 /* Number of interrupt lines of the platform. */

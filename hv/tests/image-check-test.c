@@ -74,6 +74,11 @@ int arch_check_cell_guest_range(const struct jh_memory *mem)
 			      0x10000) ? -EBUSY : 0;
 }
 
+u64 arch_max_phys_address(void)
+{
+	return 1ull << 40;
+}
+
 u64 arch_max_guest_address(void)
 {
 	return 1ull << 39;

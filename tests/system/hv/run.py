@@ -217,6 +217,8 @@ BAD = {
                     r"CPU reports",
     "gic-guest-overlap": r"jh: boot error: cell 'A': memory region 0 "
                          r"\(guest 0x0\+0x10000000\) hides the GIC",
+    "pa-range": r"jh: boot error: cell 'B': memory region 0: physical "
+                r"address 0x10000ffffff beyond the limit 0xffffffffff",
     "reset-not-exec": r"jh: boot error: cell 'A': cpu_reset_address "
                       r"0x30000000 is not in an executable RAM region",
     "gic-frame": r"jh: boot error: cell 'B': memory region 3 \(0x8000000"
