@@ -133,22 +133,37 @@ def check_hello(run):
     check_clean_exit(run)
 
 
+def check_latency(run, m, what, samples_wanted):
+    """A 'samples N min A avg B max C' match: N as wanted, A <= B <= C."""
+    samples, lo, avg, hi = (int(g) for g in m.groups())
+    if samples != samples_wanted:
+        run.fail('%s: %d samples, expected %d' % (what, samples, samples_wanted))
+    if not lo <= avg <= hi:
+        run.fail('%s: not min <= avg <= max: %d %d %d' % (what, lo, avg, hi))
+    # Bare metal: the handler runs within a few ticks; a late or missed
+    # interrupt shows up as a latency of a period or more.
+    if hi > 100:
+        run.fail('%s: maximum latency %d ticks: interrupts arrive late'
+                 % (what, hi))
+
+
 def check_timer(run):
+    """Every CPU measures its own virtual timer; then a summary."""
     n = run.args.samples
+    cpus = cell_cpus(run.args)
     run.expect_one(r'^timer: GICv%d, frequency \d+ Hz, period \d+ us, '
-                   r'%d samples$' % (run.args.gic, n), 'the timer set-up')
+                   r'%d samples per CPU$' % (run.args.gic, n),
+                   'the timer set-up')
+    for cpu in cpus:
+        m = run.expect_one(r'^timer: CPU %d: samples (\d+) min (\d+) '
+                           r'avg (\d+) max (\d+) ticks$' % cpu,
+                           'the figures of CPU %d' % cpu)
+        if m:
+            check_latency(run, m, 'CPU %d' % cpu, n)
     m = run.expect_one(r'^timer: samples (\d+) min (\d+) avg (\d+) max (\d+) '
-                       r'ticks$', 'the latency summary')
+                       r'ticks on %d CPUs$' % len(cpus), 'the latency summary')
     if m:
-        samples, lo, avg, hi = (int(g) for g in m.groups())
-        if samples != n:
-            run.fail('%d samples, expected %d' % (samples, n))
-        if not lo <= avg <= hi:
-            run.fail('not min <= avg <= max: %d %d %d' % (lo, avg, hi))
-        # Bare metal: the handler runs within a few ticks; a late or
-        # missed interrupt shows up as a latency of a period or more.
-        if hi > 100:
-            run.fail('maximum latency %d ticks: interrupts arrive late' % hi)
+        check_latency(run, m, 'summary', n * len(cpus))
     if run.grep(r'unexpected interrupts|FAILED'):
         run.fail('the timer inmate reported a failure')
     check_clean_exit(run)
