@@ -75,6 +75,8 @@ static void __noreturn cpu_park(struct per_cpu *cpu)
 	struct cell *cell = cpu->cell;
 	bool ended = false;
 
+	if (!cell)
+		arch_cpu_power_off();
 	flush_line(cpu);
 	spin_lock(&cell->lock);
 	if (cpu->power != CPU_POWER_OFF) {
@@ -264,5 +266,8 @@ void __noreturn cells_start(void)
 				       0);
 		}
 	}
-	cpu_enter_cell(self);
+	/* the boot CPU runs a cell only if it is that cell's first CPU */
+	if (self->power == CPU_POWER_ON_PENDING)
+		cpu_enter_cell(self);
+	arch_cpu_power_off();
 }

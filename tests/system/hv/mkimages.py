@@ -97,6 +97,7 @@ VARIANTS = {
     "gic-frame": "cell B maps the GIC distributor as memory",
     "gic-guest-overlap": "cell A's RAM covers the GIC's guest addresses",
     "no-putc-b": "cell B may not use the debug console",
+    "no-cpu0": "no cell uses CPU 0 (the boot CPU); root on 1, A on 3",
     "pa-range": "cell B RAM beyond the 40-bit physical address space",
 }
 
@@ -127,6 +128,9 @@ def build(gic, variant):
         b["mem"].append((GICD, 0x09000000, 0x10000, R | W | IO))
     elif variant == "gic-guest-overlap":
         a["mem"][0] = (0x50000000, 0, 0x10000000, RAM)
+    elif variant == "no-cpu0":
+        root["cpus"] = [1, 2, 3]
+        a["cpus"] = [3]
     elif variant == "pa-range":
         b["mem"][0] = (1 << 40, 0, 0x1000000, RAM)
     elif variant == "no-putc-b":

@@ -188,6 +188,19 @@ def scenario_reset(tmp, gic):
     return c.done(out)
 
 
+def scenario_idle_boot_cpu(tmp, gic):
+    """The boot CPU belongs to no cell: it powers off after the start."""
+    c = Check("idle-boot-cpu gic%d" % gic)
+    st, out = boot(tmp, gic, "no-cpu0", "hello", "hello", "hello")
+    c.expect(out, st, 0,
+             present=[r"jh: starting cell 'root' on CPU 1 ",
+                      r"jh: starting cell 'A' on CPU 3 ",
+                      r"^cpu1: done$", r"^cpu2: done$", r"^cpu3: done$",
+                      r"all cells shut down"],
+             absent=[r"^cpu0: ", r"FATAL"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -282,6 +295,7 @@ def scenario_inmates(tmp, gic):
 
 
 SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
+             "idle-boot-cpu": scenario_idle_boot_cpu,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
