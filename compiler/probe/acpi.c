@@ -186,6 +186,14 @@ bool jh_acpi_parse_dmar(const unsigned char *t, size_t len,
 						 sl);
 					return false;
 				}
+				if ((t[s] == 1 || t[s] == 2) &&
+				    out->units[u].num_scopes < 64 &&
+				    scope_bdf(t + s, sl, &bdf)) {
+					size_t k = out->units[u].num_scopes++;
+
+					out->units[u].scopes[k].type = t[s];
+					out->units[u].scopes[k].bdf = bdf;
+				}
 				if (t[s] == 3 &&
 				    out->num_ioapics < JH_ACPI_MAX &&
 				    scope_bdf(t + s, sl, &bdf)) {

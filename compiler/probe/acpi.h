@@ -49,6 +49,12 @@ struct jh_acpi_dmar {
 		uint32_t size;	/* register set size in bytes */
 		uint16_t segment;
 		bool include_all;
+		/* PCI device scopes: 1 endpoint, 2 sub-hierarchy (bridge) */
+		size_t num_scopes;
+		struct {
+			uint8_t type;
+			uint16_t bdf;
+		} scopes[64];
 	} units[JH_ACPI_MAX];
 	size_t num_ioapics;
 	struct jh_acpi_ioapic_source ioapics[JH_ACPI_MAX];

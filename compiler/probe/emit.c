@@ -776,15 +776,39 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 			p->firmware.v[i].start == 0 ? "rwx|dma" : "rw",
 			i, p->firmware.v[i].what);
 	for (size_t i = 0; i < b->ram.n; i++) {
-		uint64_t start = b->ram.v[i].start, size = b->ram.v[i].size;
+		uint64_t start = b->ram.v[i].start;
+		uint64_t end = start + b->ram.v[i].size;
 
-		if ((int32_t)i == o->carve_ram)
-			size = o->carve_start - start;
-		if (!size)
-			continue;
-		fprintf(out, "      - {phys: %s, size: %s, flags: rwx|dma, "
-			"name: %s}\n", hex(r, start), size_str(s, size),
-			b->ram.v[i].name);
+		/* the RAM range minus the hypervisor and the cells: what is
+		 * left between them (alignment) stays with the root too */
+		while (start < end) {
+			uint64_t next = end, resume = end;
+
+			if ((int32_t)i == o->carve_ram) {
+				for (size_t c = 0; c <= o->num_cells; c++) {
+					uint64_t a = c < o->num_cells ?
+						o->cells[c].phys : o->hv_phys;
+					uint64_t z = a + (c < o->num_cells ?
+						o->cells[c].mem : o->hv_size);
+
+					if (a <= start && z > start) {
+						next = start;
+						resume = z;
+					} else if (a > start && a < next) {
+						next = a;
+						resume = z;
+					}
+				}
+			}
+			if (next > start)
+				fprintf(out, "      - {phys: %s, size: %s, "
+					"flags: rwx|dma, name: %s}\n",
+					hex(r, start), size_str(s, next - start),
+					b->ram.v[i].name);
+			start = resume > next ? resume : next;
+			if (next == end)
+				break;
+		}
 	}
 	first = true;
 	for (size_t i = 0; i < b->devices.n; i++) {

@@ -220,5 +220,6 @@ void jh_probe_free(struct jh_probe *p)
 		free(p->notes.v[i]);
 	free(p->notes.v);
 	free(p->root_irqs.v);
+	free(p->iommu_scopes.v);
 	free(p);
 }

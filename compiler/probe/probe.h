@@ -44,6 +44,12 @@ struct jh_probe_port_info {
 	char *what;
 };
 
+struct jh_probe_iommu_scope {
+	int32_t iommu;		/* board IOMMU index */
+	bool bridge;		/* covers everything below this bridge */
+	uint16_t bdf;
+};
+
 struct jh_probe {
 	struct jh_board *board;
 	char *machine;		/* uname machine: x86_64, aarch64 */
@@ -73,6 +79,8 @@ struct jh_probe {
 	} iommu_map;
 	bool has_iommu_map;
 	int32_t pci_iommu;	/* x86: the IOMMU covering all PCI, -1 */
+	/* x86 VT-d: which unit translates which device (DMAR scopes) */
+	JH_VEC(struct jh_probe_iommu_scope) iommu_scopes;
 	bool has_gic_its;
 	int32_t pcie_io_dev;	/* arm: board device of the PCI I/O window */
 	/* interrupts of legacy devices the root keeps (x86 ISA lines) */

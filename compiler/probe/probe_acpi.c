@@ -152,6 +152,17 @@ void jh_probe_acpi(struct jh_probe *p, const struct jh_probe_root *root)
 				if (d->units[i].include_all)
 					p->pci_iommu = (int32_t)
 						(p->board->iommus.n - 1);
+				for (size_t k = 0; k < d->units[i].num_scopes;
+				     k++) {
+					struct jh_probe_iommu_scope *sc =
+						jh_vec_push(&p->iommu_scopes);
+
+					sc->iommu = (int32_t)
+						(p->board->iommus.n - 1);
+					sc->bridge = d->units[i].scopes[k]
+							.type == 2;
+					sc->bdf = d->units[i].scopes[k].bdf;
+				}
 			}
 			for (size_t i = 0; i < d->num_ioapics; i++)
 				src[num_src++] = d->ioapics[i];

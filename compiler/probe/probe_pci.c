@@ -181,6 +181,37 @@ static int32_t dt_intx(const struct jh_probe *p,
 	return -1;
 }
 
+/* VT-d: the unit whose device scope names the device or a bridge above
+ * it; else the unit that includes all PCI devices (AMD: the one IOMMU). */
+static int32_t x86_iommu(const struct jh_probe *p, const struct jh_probe_pci *d)
+{
+	uint16_t bdf = (uint16_t)(d->bus << 8 | d->dev << 3 | d->fn);
+
+	for (size_t i = 0; i < p->iommu_scopes.n; i++)
+		if (!p->iommu_scopes.v[i].bridge &&
+		    p->iommu_scopes.v[i].bdf == bdf)
+			return p->iommu_scopes.v[i].iommu;
+	for (const struct jh_probe_pci *cur = d; cur && cur->has_parent;) {
+		uint16_t up = (uint16_t)(cur->parent_bus << 8 |
+					 cur->parent_dev << 3 |
+					 cur->parent_fn);
+		const struct jh_probe_pci *next = NULL;
+
+		for (size_t i = 0; i < p->iommu_scopes.n; i++)
+			if (p->iommu_scopes.v[i].bridge &&
+			    p->iommu_scopes.v[i].bdf == up)
+				return p->iommu_scopes.v[i].iommu;
+		for (size_t i = 0; i < p->pci_info.n; i++) {
+			const struct jh_probe_pci *q = &p->pci_info.v[i].raw;
+
+			if ((uint16_t)(q->bus << 8 | q->dev << 3 | q->fn) == up)
+				next = q;
+		}
+		cur = next;
+	}
+	return p->pci_iommu;
+}
+
 void jh_probe_pci(struct jh_probe *p, const struct jh_probe_root *root)
 {
 	char **names;
@@ -274,7 +305,7 @@ void jh_probe_pci(struct jh_probe *p, const struct jh_probe_root *root)
 		}
 		bd->iommu = -1;
 		if (b->arch == JH_ARCH_X86) {
-			bd->iommu = p->pci_iommu;
+			bd->iommu = x86_iommu(p, d);
 		} else if (p->has_iommu_map) {
 			uint32_t rid = bd->bdf;
 

@@ -189,7 +189,8 @@ bool jh_tar_parse(struct jh_tar *tar, unsigned char *buf, size_t len,
 			return true;	/* end of archive */
 		if (!get_octal(h + H_CHKSUM, 8, &sum)) {
 			snprintf(err, err_size,
-				 "header at offset %zu: bad checksum field",
+				 "header at offset %zu: bad checksum field "
+				 "(not a tar archive, or damaged)",
 				 off);
 			return false;
 		}
