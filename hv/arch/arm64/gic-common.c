@@ -162,7 +162,7 @@ static void inject_lr(unsigned int n, unsigned int virq, bool hw,
 	gic->write_lr(n, gic->make_lr(virq, hw, src));
 }
 
-void gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
+bool gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
 		unsigned int src)
 {
 	unsigned int n, lrs = gic->num_lrs();
@@ -179,19 +179,21 @@ void gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
 			lr = gic->read_lr(n);
 			if (gic->lr_virq(lr, &s) == virq && s == src) {
 				gic->write_lr(n, gic->lr_set_pending(lr));
-				return;
+				return true;
 			}
 		}
 	}
 	for (n = 0; n < lrs; n++)
 		if ((empty >> n) & 1) {
 			inject_lr(n, virq, hw, src);
-			return;
+			return true;
 		}
-	if (cpu->arch.queued < VIRQ_QUEUE_LEN)
-		cpu->arch.queue[cpu->arch.queued++] =
-			(u16)(virq | (src << 10) | (hw ? 0x8000 : 0));
+	if (cpu->arch.queued == VIRQ_QUEUE_LEN)
+		return false;
+	cpu->arch.queue[cpu->arch.queued++] =
+		(u16)(virq | (src << 10) | (hw ? 0x8000 : 0));
 	gic->set_underflow_irq(true);
+	return true;
 }
 
 static void drain_queue(struct per_cpu *cpu)
@@ -262,8 +264,11 @@ void gic_handle_irq(struct per_cpu *cpu)
 			cpu->stats[JH_CPU_STAT_VMEXITS_MAINTENANCE]++;
 			drain_queue(cpu);
 		} else if (irq >= 16 && gic_irq_owned(cpu->cell, irq)) {
-			/* the cell's EOI deactivates the physical interrupt */
-			gic_inject(cpu, irq, true, 0);
+			/* the cell's EOI deactivates the physical interrupt;
+			 * if it cannot even be queued, drop it rather than
+			 * leave the line active for ever */
+			if (!gic_inject(cpu, irq, true, 0))
+				gic->deactivate(iar);
 			cpu->stats[JH_CPU_STAT_VMEXITS_VIRQ]++;
 		} else {
 			gic->deactivate(iar);

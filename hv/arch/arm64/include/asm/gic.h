@@ -74,7 +74,8 @@ enum mmio_result gic_emulate_irq_regs(const struct cell *cell, u64 base,
 				      struct mmio_access *a,
 				      unsigned int first_irq_limit);
 enum mmio_result gic_dist_access(void *arg, struct mmio_access *a);
-void gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
+/* false: no list register and no queue slot was free */
+bool gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
 		unsigned int src);
 /* Virtual SGI @sgi from @src to the cell's CPU @target. */
 void gic_send_virtual_sgi(unsigned int src, unsigned int target,
