@@ -35,9 +35,11 @@ def boot(tmp, gic, variant, root, a, b, timeout=60):
     cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
            "--gic", str(gic), "--icount", "--timeout", str(timeout),
            "--system", os.path.join(imgdir, "system.cell"),
-           "--root", guest(root),
-           "--cell", os.path.join(imgdir, "A.cell") + ":" + guest(a),
-           "--cell", os.path.join(imgdir, "B.cell") + ":" + guest(b)]
+           "--root", guest(root)]
+    # a=None: the root cell alone (it then owns every CPU)
+    if a is not None:
+        cmd += ["--cell", os.path.join(imgdir, "A.cell") + ":" + guest(a),
+                "--cell", os.path.join(imgdir, "B.cell") + ":" + guest(b)]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode(errors="replace").replace("\r", "")
     return p.returncode, out
@@ -201,6 +203,21 @@ def scenario_idle_boot_cpu(tmp, gic):
     return c.done(out)
 
 
+def scenario_bench(tmp, gic):
+    """Exit costs in instructions (a benchmark: prints figures)."""
+    c = Check("bench gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "bench", None, None)
+    names = ["hypercall get-info", "unknown hypercall", "psci-version smc",
+             "gicd-typer read", "gicd-priority write", "self-sgi round trip"]
+    c.expect(out, st, 0,
+             present=[r"^cpu0: bench: %s \d+ instructions$" % n
+                      for n in names] + [r"^cpu0: bench: done$"])
+    for line in out.splitlines():
+        if "bench:" in line and "instructions" in line:
+            print("gic%d %s" % (gic, line.split("bench: ", 1)[1]))
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -295,7 +312,7 @@ def scenario_inmates(tmp, gic):
 
 
 SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
-             "idle-boot-cpu": scenario_idle_boot_cpu,
+             "idle-boot-cpu": scenario_idle_boot_cpu, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
