@@ -770,11 +770,10 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 		"   # cells take theirs from here when created" : "");
 	for (size_t i = 0; i < p->firmware.n; i++)
 		fprintf(out, "      - {phys: %s, size: %s, flags: %s, "
-			"name: firmware%zu}   # %s\n",
-			hex(r, p->firmware.v[i].start),
+			"name: %s}\n", hex(r, p->firmware.v[i].start),
 			size_str(s, p->firmware.v[i].size),
-			p->firmware.v[i].start == 0 ? "rwx|dma" : "rw",
-			i, p->firmware.v[i].what);
+			p->firmware.v[i].flags,
+			b->devices.v[p->firmware.v[i].dev].name);
 	for (size_t i = 0; i < b->ram.n; i++) {
 		uint64_t start = b->ram.v[i].start;
 		uint64_t end = start + b->ram.v[i].size;
@@ -814,7 +813,8 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 	for (size_t i = 0; i < b->devices.n; i++) {
 		const struct jh_probe_dev_info *info = &p->dev_info.v[i];
 
-		if (!info->keep || owner(o, b->devices.v[i].name) >= 0)
+		if (!info->keep || info->firmware >= 0 ||
+		    owner(o, b->devices.v[i].name) >= 0)
 			continue;
 		fprintf(out, "%s%s", first ? "    devices:\n      - " :
 			"\n      - ", b->devices.v[i].name);
@@ -838,7 +838,7 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 	if (!first)
 		fprintf(out, "\n");
 	for (size_t i = 0; i < b->devices.n; i++)
-		if (!p->dev_info.v[i].keep)
+		if (!p->dev_info.v[i].keep && p->dev_info.v[i].firmware < 0)
 			fprintf(out, "    # not kept: %s (%s)\n",
 				b->devices.v[i].name, p->dev_info.v[i].why);
 	for (size_t i = 0; i < b->pci_devices.n; i++)

@@ -95,6 +95,7 @@ int32_t jh_probe_add_device(struct jh_probe *p, const char *name,
 	d->loc = JH_LOC_NONE;
 	memset(info, 0, sizeof(*info));
 	info->what = jh_xstrdup(what);
+	info->firmware = -1;
 	return (int32_t)(p->board->devices.n - 1);
 }
 

@@ -24,6 +24,8 @@ struct jh_probe_dev_info {
 	char *what;		/* "arm,pl011", "IOAPIC", ... */
 	bool keep;		/* the root cell keeps it */
 	const char *why;	/* when not kept: the reason (a comment) */
+	int32_t firmware;	/* >= 0: firmware memory (index), which the
+				 * root gets as memory, not as a device */
 };
 
 struct jh_probe_pci_info {
@@ -33,10 +35,14 @@ struct jh_probe_pci_info {
 };
 
 /* A range of RAM-like memory the root Linux must keep reading (ACPI
- * tables, BIOS areas) that is not "System RAM". */
+ * tables, BIOS areas) that is not "System RAM". The board describes it
+ * as a device (so that it is on the board); the root cell maps it as
+ * memory with the flags below. */
 struct jh_probe_fw_range {
 	uint64_t start, size;
 	char *what;
+	int32_t dev;		/* its board device */
+	const char *flags;	/* "rwx|dma", "rw" */
 };
 
 /* A port range (x86) with the name Linux gave it. */

@@ -46,6 +46,26 @@ static bool read_resources(struct jh_probe *p,
 	return true;
 }
 
+static void add_firmware(struct jh_probe *p, uint64_t start, uint64_t size,
+			 const char *flags, char *what)
+{
+	struct jh_probe_fw_range *f = jh_vec_push(&p->firmware);
+	char name[32];
+	struct jh_board_mmio *m;
+
+	snprintf(name, sizeof(name), "firmware%zu", p->firmware.n - 1);
+	f->start = start;
+	f->size = size;
+	f->what = what;
+	f->flags = flags;
+	f->dev = jh_probe_add_device(p, name, what);
+	m = jh_vec_push(&p->board->devices.v[f->dev].mmio);
+	m->start = start;
+	m->size = size;
+	m->loc = JH_LOC_NONE;
+	p->dev_info.v[f->dev].firmware = (int32_t)(p->firmware.n - 1);
+}
+
 static bool is_firmware(const char *name)
 {
 	return !strcmp(name, "Reserved") || !strcmp(name, "reserved") ||
@@ -61,14 +81,11 @@ void jh_probe_memory(struct jh_probe *p, const struct jh_probe_root *root)
 		jh_probe_note(p, "RAM is unknown: fill in board.ram");
 		return;
 	}
-	if (x86) {
-		struct jh_probe_fw_range *f = jh_vec_push(&p->firmware);
-
-		f->start = 0;
-		f->size = LOW_MEM;
-		f->what = jh_xstrdup("first MiB: real-mode vectors, BIOS data, "
-				     "EBDA, VGA, option ROMs, BIOS");
-	}
+	if (x86)
+		add_firmware(p, 0, LOW_MEM, "rwx|dma", jh_xstrdup(
+			"first MiB: real-mode vectors, BIOS data, EBDA, VGA, "
+			"option ROMs, BIOS; Linux runs its real-mode trampoline "
+			"there"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct jh_probe_res *r = &l.v[i];
 		uint64_t start, end;
@@ -104,15 +121,13 @@ void jh_probe_memory(struct jh_probe *p, const struct jh_probe_root *root)
 				     r->end + 1 == l.v[k].start))
 					next_to_ram = true;
 			if (next_to_ram) {
-				struct jh_probe_fw_range *f =
-					jh_vec_push(&p->firmware);
+				uint64_t s = r->start & ~(PAGE - 1);
 
-				f->start = r->start & ~(PAGE - 1);
-				f->size = ((r->end + PAGE) & ~(PAGE - 1)) -
-					  f->start;
-				f->what = jh_xasprintf(
-					"\"%s\" next to RAM (ACPI tables)",
-					r->name);
+				add_firmware(p, s, ((r->end + PAGE) &
+						    ~(PAGE - 1)) - s, "rw",
+					     jh_xasprintf("\"%s\" next to RAM "
+							  "(ACPI tables)",
+							  r->name));
 			}
 		} else if (x86 && !strncmp(r->name, "HPET", 4)) {
 			int32_t d = jh_probe_add_device(p, "hpet",
