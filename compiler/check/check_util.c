@@ -107,16 +107,6 @@ bool jh_region_is_ivshmem_rw(const struct jh_cell *c, size_t idx)
 	return false;
 }
 
-uint32_t jh_cpu_limit(const struct jh_system *sys)
-{
-	uint32_t max = 0;
-
-	for (size_t i = 0; i < sys->cells.n; i++)
-		if (sys->cells.v[i].cpu_set_size * 8 > max)
-			max = sys->cells.v[i].cpu_set_size * 8;
-	return max;
-}
-
 long jh_cpu_owner(const struct jh_system *sys, uint32_t cpu)
 {
 	long root = -1;

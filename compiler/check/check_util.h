@@ -82,9 +82,6 @@ static inline bool jh_region_is_comm(const struct jh_region *r)
  */
 long jh_cpu_owner(const struct jh_system *sys, uint32_t cpu);
 
-/* Highest CPU number any cell's set can hold. */
-uint32_t jh_cpu_limit(const struct jh_system *sys);
-
 /* Number of CPUs set in a cell. */
 uint32_t jh_cell_cpu_count(const struct jh_cell *c);
 

@@ -242,6 +242,22 @@ const struct jh_rule jh_rules[] = {
 		.check = check_mem_flags_unknown,
 	},
 	{
+		.id = "mem-not-on-board",
+		.group = "memory",
+		.severity = JH_SEV_WARNING,
+		.needs_board = true,
+		.summary =
+			"A region maps physical addresses where the board has neither RAM "
+			"nor a device.",
+		.explanation =
+			"Accesses to unbacked addresses raise external aborts (Arm) or read"
+			" all-ones (x86); a cell that depends on such a region crashes or "
+			"misbehaves, and the address is usually a typo or taken from "
+			"another board. Fix: check the address against the board "
+			"description, or add the missing device or RAM to the board.",
+		.check = check_mem_not_on_board,
+	},
+	{
 		.id = "cpu-multiple-cells",
 		.group = "cpu",
 		.severity = JH_SEV_ERROR,
@@ -425,6 +441,21 @@ const struct jh_rule jh_rules[] = {
 			"irqchip bitmap. The entry is ignored or rejected. Fix: list only "
 			"shared peripheral interrupts (32 and up).",
 		.check = check_irq_per_cpu,
+	},
+	{
+		.id = "irq-chip-mapped",
+		.group = "irq",
+		.severity = JH_SEV_ERROR,
+		.summary =
+			"A cell maps the registers of the interrupt controller.",
+		.explanation =
+			"The hypervisor owns the GIC distributor, redistributors and "
+			"hypervisor interface (and the IOAPIC on x86) and emulates each "
+			"cell's view of them. A cell with direct access can route, mask or "
+			"trigger any interrupt of the machine, including other cells' and "
+			"the hypervisor's own. Fix: remove the mapping; cells reach the "
+			"interrupt controller through the hypervisor's emulation.",
+		.check = check_irq_chip_mapped,
 	},
 	{
 		.id = "pci-multiple-cells",
@@ -854,6 +885,20 @@ const struct jh_rule jh_rules[] = {
 			"Unknown bits are ignored by this hypervisor version and may mean "
 			"something different to the next one. Fix: remove them.",
 		.check = check_sys_flags_unknown,
+	},
+	{
+		.id = "sys-vconsole-not-permitted",
+		.group = "system",
+		.severity = JH_SEV_WARNING,
+		.summary =
+			"A cell makes the hypervisor's virtual console its active console "
+			"without being permitted to use it.",
+		.explanation =
+			"The hypervisor ignores console hypercalls of cells that lack the "
+			"virtual-console-permitted flag, so everything the cell prints is "
+			"lost. Fix: add virtual-console-permitted, or drop virtual-console-"
+			"active.",
+		.check = check_sys_vconsole_not_permitted,
 	},
 	{ 0 },
 };

@@ -29,6 +29,7 @@ JH_RULE_FN(check_mem_shared_wx);
 JH_RULE_FN(check_mem_comm_multiple);
 JH_RULE_FN(check_mem_ram_unassigned);
 JH_RULE_FN(check_mem_flags_unknown);
+JH_RULE_FN(check_mem_not_on_board);
 
 /* CPUs: rules_cpu.c */
 JH_RULE_FN(check_cpu_multiple_cells);
@@ -46,6 +47,7 @@ JH_RULE_FN(check_irq_intx_shared);
 JH_RULE_FN(check_irq_chip_unknown);
 JH_RULE_FN(check_irq_gic_version);
 JH_RULE_FN(check_irq_per_cpu);
+JH_RULE_FN(check_irq_chip_mapped);
 
 /* PCI: rules_pci.c, rules_ivshmem.c */
 JH_RULE_FN(check_pci_multiple_cells);
@@ -87,5 +89,6 @@ JH_RULE_FN(check_sys_console_not_on_board);
 JH_RULE_FN(check_sys_hv_memory);
 JH_RULE_FN(check_sys_gic_bases);
 JH_RULE_FN(check_sys_flags_unknown);
+JH_RULE_FN(check_sys_vconsole_not_permitted);
 
 #endif /* JH_CHECK_RULES_H */

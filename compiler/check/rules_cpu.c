@@ -22,40 +22,63 @@ static long root_index(const struct jh_system *sys)
 	return -1;
 }
 
+struct cpu_use {
+	uint32_t cpu;
+	size_t cell;
+};
+
+static int cpu_use_cmp(const void *pa, const void *pb)
+{
+	const struct cpu_use *a = pa, *b = pb;
+
+	if (a->cpu != b->cpu)
+		return a->cpu < b->cpu ? -1 : 1;
+	return a->cell < b->cell ? -1 : a->cell > b->cell;
+}
+
+/* Only the CPUs that are set, sorted: no table sized by the (image-given)
+ * cpu_set_size. */
 JH_RULE_FN(check_cpu_multiple_cells)
 {
-	uint32_t limit = jh_cpu_limit(sys);
-	long *owner = jh_xmalloc((limit + 1) * sizeof(*owner));
+	JH_VEC(struct cpu_use) uses = { 0 };
 
-	for (uint32_t i = 0; i <= limit; i++)
-		owner[i] = -1;
 	for (size_t c = 0; c < sys->cells.n; c++) {
 		const struct jh_cell *cell = &sys->cells.v[c];
 
 		if (cell->is_root)
 			continue;
-		for (uint32_t cpu = 0; cpu < cell->cpu_set_size * 8; cpu++) {
-			const struct jh_cell *other;
-			struct jh_diag *g;
+		for (uint32_t byte = 0; byte < cell->cpu_set_size; byte++) {
+			for (uint32_t bit = 0; bit < 8; bit++) {
+				struct cpu_use *u;
 
-			if (!jh_cell_test_cpu(cell, cpu))
-				continue;
-			if (owner[cpu] < 0) {
-				owner[cpu] = (long)c;
-				continue;
+				if (!(cell->cpu_set[byte] & (1u << bit)))
+					continue;
+				u = jh_vec_push(&uses);
+				u->cpu = byte * 8 + bit;
+				u->cell = c;
 			}
-			other = &sys->cells.v[owner[cpu]];
-			g = jh_rule_report(rule, d, cpus_loc(cell),
-				"CPU %u is given to cell '%s' and to cell '%s'",
-				cpu, jh_cell_label(cell), jh_cell_label(other));
-			jh_diag_note(g, cpus_loc(other),
-				     "cell '%s' lists it here",
-				     jh_cell_label(other));
-			jh_diag_hint(g, "a CPU runs one cell; give it to one "
-				     "of them");
 		}
 	}
-	free(owner);
+	if (uses.n > 1)
+		qsort(uses.v, uses.n, sizeof(*uses.v), cpu_use_cmp);
+	for (size_t i = 1; i < uses.n; i++) {
+		const struct jh_cell *cell, *other;
+		struct jh_diag *g;
+
+		if (uses.v[i].cpu != uses.v[i - 1].cpu ||
+		    uses.v[i].cell == uses.v[i - 1].cell)
+			continue;
+		cell = &sys->cells.v[uses.v[i].cell];
+		other = &sys->cells.v[uses.v[i - 1].cell];
+		g = jh_rule_report(rule, d, cpus_loc(cell),
+			"CPU %u is given to cell '%s' and to cell '%s'",
+			uses.v[i].cpu, jh_cell_label(cell),
+			jh_cell_label(other));
+		jh_diag_note(g, cpus_loc(other), "cell '%s' lists it here",
+			     jh_cell_label(other));
+		jh_diag_hint(g, "a CPU runs one cell; give it to one of them");
+	}
+	free(uses.v);
 }
 
 JH_RULE_FN(check_cpu_root_none)

@@ -504,3 +504,96 @@ JH_RULE_FN(check_irq_per_cpu)
 		}
 	}
 }
+
+struct chip_window {
+	uint64_t start, size;
+	const char *what;
+	struct jh_loc loc;
+};
+
+/* Register windows of the interrupt controllers: from the board when
+ * there is one, else from the system's GIC description. */
+static size_t chip_windows(const struct jh_system *sys,
+			   struct chip_window *w, size_t max)
+{
+	const struct jh_board *b = sys->board;
+	size_t n = 0;
+
+#define ADD(s, sz, name, l) \
+	do { \
+		if ((s) && n < max) \
+			w[n++] = (struct chip_window){ (s), (sz), (name), (l) }; \
+	} while (0)
+	if (b) {
+		uint64_t rd = 0x20000 * (uint64_t)(b->cpus.n ? b->cpus.n : 1);
+
+		for (size_t i = 0; i < b->irqchips.n; i++) {
+			const struct jh_board_irqchip *c = &b->irqchips.v[i];
+
+			if (c->kind == JH_IRQCHIP_IOAPIC) {
+				ADD(c->address, 0x1000, "the IOAPIC", c->loc);
+				continue;
+			}
+			ADD(c->address, 0x10000, "the GIC distributor", c->loc);
+			ADD(c->gicr, rd, "the GIC redistributors", c->loc);
+			ADD(c->gicc, 0x2000, "the GIC CPU interface", c->loc);
+			ADD(c->gich, 0x2000, "the GIC hypervisor interface",
+			    c->loc);
+		}
+	} else if (is_arm(sys)) {
+		uint64_t cpus = 0;
+
+		for (size_t i = 0; i < sys->cells.n; i++)
+			if (sys->cells.v[i].cpu_set_size * 8ull > cpus)
+				cpus = sys->cells.v[i].cpu_set_size * 8ull;
+		ADD(sys->platform.arm.gicd_base, 0x10000,
+		    "the GIC distributor", sys->loc);
+		if (sys->platform.arm.gic_version == 3)
+			ADD(sys->platform.arm.gicr_base, 0x20000 * cpus,
+			    "the GIC redistributors", sys->loc);
+		ADD(sys->platform.arm.gicc_base, 0x2000,
+		    "the GIC CPU interface", sys->loc);
+		ADD(sys->platform.arm.gich_base, 0x2000,
+		    "the GIC hypervisor interface", sys->loc);
+	}
+#undef ADD
+	return n;
+}
+
+JH_RULE_FN(check_irq_chip_mapped)
+{
+	struct chip_window w[64];
+	size_t n = chip_windows(sys, w, 64);
+
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		for (size_t i = 0; i < cell->mem.n; i++) {
+			const struct jh_region *r = &cell->mem.v[i];
+			uint64_t end = jh_end_sat(r->phys_start, r->size);
+
+			if (jh_region_is_comm(r) || !r->size)
+				continue;
+			for (size_t k = 0; k < n; k++) {
+				struct jh_diag *g;
+
+				if (r->phys_start >= jh_end_sat(w[k].start,
+								w[k].size) ||
+				    end <= w[k].start)
+					continue;
+				g = jh_rule_report(rule, d, r->loc,
+					"memory region %zu of cell '%s' maps "
+					"%s at 0x%" PRIx64, i,
+					jh_cell_label(cell), w[k].what,
+					w[k].start);
+				jh_diag_note(g, w[k].loc,
+					     "the interrupt controller is "
+					     "described here");
+				jh_diag_hint(g, "remove the mapping; the "
+					     "hypervisor emulates the "
+					     "interrupt controller for cells");
+				break;
+			}
+		}
+	}
+}

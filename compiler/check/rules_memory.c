@@ -496,3 +496,91 @@ JH_RULE_FN(check_mem_flags_unknown)
 		}
 	}
 }
+
+/* Everything the board can decode: RAM, device registers, BARs, IOMMU
+ * and interrupt controller registers, the PCI configuration window. */
+static void board_windows(const struct jh_board *b, jh_span_vec *w)
+{
+	for (size_t i = 0; i < b->ram.n; i++)
+		jh_span_push(w, b->ram.v[i].start, b->ram.v[i].size, 0, 0, 0);
+	for (size_t i = 0; i < b->devices.n; i++)
+		for (size_t k = 0; k < b->devices.v[i].mmio.n; k++)
+			jh_span_push(w, b->devices.v[i].mmio.v[k].start,
+				     b->devices.v[i].mmio.v[k].size, 0, 0, 0);
+	for (size_t i = 0; i < b->pci_devices.n; i++)
+		for (size_t k = 0; k < JH_PCI_NUM_BARS; k++)
+			if (!b->pci_devices.v[i].bars[k].io)
+				jh_span_push(w, b->pci_devices.v[i].bars[k].start,
+					     b->pci_devices.v[i].bars[k].size,
+					     0, 0, 0);
+	for (size_t i = 0; i < b->iommus.n; i++)
+		jh_span_push(w, b->iommus.v[i].base, b->iommus.v[i].size, 0, 0,
+			     0);
+	for (size_t i = 0; i < b->irqchips.n; i++) {
+		const struct jh_board_irqchip *c = &b->irqchips.v[i];
+
+		jh_span_push(w, c->address, 0x10000, 0, 0, 0);
+		if (c->gicr)
+			jh_span_push(w, c->gicr, 0x20000 * (b->cpus.n + 1),
+				     0, 0, 0);
+	}
+	if (b->has_pci)
+		jh_span_push(w, b->pci_ecam,
+			     ((uint64_t)b->pci_end_bus + 1) << 20, 0, 0, 0);
+}
+
+JH_RULE_FN(check_mem_not_on_board)
+{
+	const struct jh_board *b = sys->board;
+	jh_span_vec w = { 0 };
+	size_t merged = 0;
+
+	if (!b)
+		return;
+	board_windows(b, &w);
+	jh_spans_sort(w.v, w.n);
+	/* merge touching windows so a region spanning two is covered */
+	for (size_t i = 0; i < w.n; i++) {
+		if (w.v[i].end == w.v[i].start)
+			continue;
+		if (merged && w.v[i].start <= w.v[merged - 1].end) {
+			if (w.v[i].end > w.v[merged - 1].end)
+				w.v[merged - 1].end = w.v[i].end;
+			continue;
+		}
+		w.v[merged++] = w.v[i];
+	}
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		for (size_t i = 0; i < cell->mem.n; i++) {
+			const struct jh_region *r = &cell->mem.v[i];
+			uint64_t end = jh_end_sat(r->phys_start, r->size);
+			size_t lo = 0, hi = merged;
+			struct jh_diag *g;
+
+			if (jh_region_is_comm(r) || !r->size)
+				continue;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (w.v[mid].start <= r->phys_start)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo > 0 && end <= w.v[lo - 1].end)
+				continue;
+			g = jh_rule_report(rule, d, r->loc,
+				"memory region %zu of cell '%s' (0x%" PRIx64
+				"..+0x%" PRIx64 ") is not all RAM or registers "
+				"of board '%s'", i, jh_cell_label(cell),
+				r->phys_start, r->size,
+				b->name ? b->name : "?");
+			jh_diag_note(g, b->loc, "the board is described here");
+			jh_diag_hint(g, "check the address against the board, "
+				     "or describe the missing RAM or device");
+		}
+	}
+	free(w.v);
+}

@@ -174,3 +174,20 @@ JH_RULE_FN(check_sys_flags_unknown)
 		jh_diag_hint(g, "remove them");
 	}
 }
+
+JH_RULE_FN(check_sys_vconsole_not_permitted)
+{
+	for (size_t i = 0; i < sys->cells.n; i++) {
+		const struct jh_cell *c = &sys->cells.v[i];
+		struct jh_diag *g;
+
+		if (!(c->flags & JH_CELL_VIRTUAL_CONSOLE_ACTIVE) ||
+		    (c->flags & JH_CELL_VIRTUAL_CONSOLE_PERMITTED))
+			continue;
+		g = jh_rule_report(rule, d, jh_loc_or(c->flags_loc, c->loc),
+			"cell '%s' makes the virtual console active but is not "
+			"permitted to use it", jh_cell_label(c));
+		jh_diag_hint(g, "add virtual-console-permitted to the cell's "
+			     "flags");
+	}
+}

@@ -267,6 +267,111 @@ START_TEST(sweep_unit)
 }
 END_TEST
 
+/* A small deterministic generator, so failures reproduce. */
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Values that hit edges: 0, all-ones, near page and 2^64 boundaries. */
+static uint64_t edgy(void)
+{
+	static const uint64_t v[] = {
+		0, 1, 0xfff, 0x1000, 0x1001, UINT64_MAX, UINT64_MAX - 0xfff,
+		0x7fc00000, 0x09000000, 0x08000000, 0xffffffff,
+	};
+
+	return rnd() % 3 ? v[rnd() % (sizeof(v) / sizeof(v[0]))] : rnd();
+}
+
+/*
+ * Images can say anything: random cells with random regions, irqchips,
+ * PCI devices (with out-of-range indices), caches, ports and stream IDs,
+ * with and without a board. Every rule must cope (ASan/UBSan/valgrind
+ * watch this test).
+ */
+START_TEST(random_models_do_not_crash)
+{
+	rng_state = 0x9e3779b97f4a7c15ull;
+	for (int round = 0; round < 300; round++) {
+		struct jh_system s;
+		struct jh_diags d;
+		size_t cells = 1 + rnd() % 5;
+
+		if (round % 2)
+			fx_arm(&s);
+		else
+			fx_x86(&s);
+		if (round % 3 == 0)
+			fx_board(&s);
+		s.platform.arm.maintenance_irq = (uint8_t)rnd();
+		for (size_t c = 0; c < cells; c++) {
+			size_t idx = fx_cell(&s, rnd() % 4 ? "c" : "",
+					     (uint32_t)rnd());
+			struct jh_cell *cell = fx_c(&s, idx);
+
+			cell->flags = (uint32_t)rnd();
+			cell->l2_isolation = rnd() % 2;
+			for (int k = 0; k < (int)(rnd() % 6); k++)
+				fx_mem(&s, idx, edgy(), edgy(), edgy(), rnd());
+			for (int k = 0; k < (int)(rnd() % 3); k++) {
+				struct jh_cell_irqchip *ch = fx_irq(&s, idx,
+					rnd() % 2 ? GICD : edgy(), 0, 0);
+
+				ch->pin_base = (uint32_t)edgy();
+				for (int w = 0; w < 4; w++)
+					ch->pin_bitmap[w] = (uint32_t)rnd();
+			}
+			for (int k = 0; k < (int)(rnd() % 3); k++) {
+				struct jh_pci_dev *p = fx_pci(&s, idx,
+					(uint8_t)(rnd() % 5), (uint16_t)rnd());
+
+				p->iommu = (uint8_t)rnd();
+				p->caps_start = (uint16_t)rnd();
+				p->num_caps = (uint16_t)(rnd() % 4);
+				p->num_msix_vectors = (uint16_t)rnd();
+				p->shmem_regions_start = (uint32_t)(rnd() % 8);
+				p->shmem_peers = (uint8_t)(rnd() % 4);
+				p->shmem_dev_id = (uint8_t)(rnd() % 4);
+				p->board_dev = s.board && rnd() % 2 ?
+					(int32_t)(rnd() % 3) - 1 : -1;
+			}
+			for (int k = 0; k < (int)(rnd() % 3); k++) {
+				struct jh_cache_part *p = fx_cache(&s, idx,
+					(uint32_t)edgy(), (uint32_t)edgy(),
+					(uint8_t)rnd());
+
+				p->level = rnd() % 2 ? JH_CACHE_LEVEL_L2 :
+						       JH_CACHE_LEVEL_L3;
+			}
+			for (int k = 0; k < (int)(rnd() % 3); k++)
+				fx_pio(&s, idx, (uint16_t)rnd(),
+				       (uint16_t)rnd());
+			for (int k = 0; k < (int)(rnd() % 3); k++)
+				fx_sid(&s, idx, (uint32_t)(rnd() % 4));
+		}
+		for (int u = 0; u < 8; u++) {
+			s.iommu_units[u].type = (uint32_t)(rnd() % 7);
+			s.iommu_units[u].base = edgy();
+			s.iommu_units[u].size = (uint32_t)edgy();
+		}
+		s.hypervisor_memory.phys_start = edgy();
+		s.hypervisor_memory.size = edgy();
+		s.debug_console.address = edgy();
+		s.debug_console.type = (uint16_t)(rnd() % 12);
+		jh_diags_init(&d);
+		jh_checks_run(&s, &d);
+		jh_diags_free(&d);
+		jh_system_free(&s);
+	}
+}
+END_TEST
+
 Suite *framework_suite(void)
 {
 	Suite *s = suite_create("framework");
@@ -281,6 +386,7 @@ Suite *framework_suite(void)
 	tcase_add_test(tc, image_locations);
 	tcase_add_test(tc, sweep_scales);
 	tcase_add_test(tc, sweep_unit);
+	tcase_add_test(tc, random_models_do_not_crash);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -784,6 +784,45 @@ START_TEST(system_rules)
 }
 END_TEST
 
+START_TEST(new_rules)
+{
+	struct jh_system s;
+
+	fx_arm(&s);
+	fx_board(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_mem(&s, 1, 0x20000000, 0x1000000, 0x1000, IO_RW);
+	EXPECT(s, "mem-not-on-board");
+	fx_arm(&s);
+	fx_board(&s);
+	fx_cell(&s, "a", 0x4);
+	/* a region spanning RAM and the adjacent hypervisor: covered */
+	fx_mem(&s, 1, 0x70000000, 0x1000000, 0x1000, RW);
+	EXPECT(s, "");
+
+	fx_arm(&s);
+	fx_mem(&s, 0, GICD + 0x1000, GICD + 0x1000, 0x1000, IO_RW);
+	EXPECT(s, "irq-chip-mapped");
+	fx_arm(&s);
+	fx_mem(&s, 0, GICR + 0x20000, GICR + 0x20000, 0x1000, IO_RW);
+	EXPECT(s, "irq-chip-mapped");
+	fx_arm(&s);
+	fx_board(&s);
+	fx_mem(&s, 0, GICD, GICD, 0x1000, IO_RW);
+	EXPECT(s, "irq-chip-mapped");
+
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_c(&s, 1)->flags = JH_CELL_VIRTUAL_CONSOLE_ACTIVE;
+	EXPECT(s, "sys-vconsole-not-permitted");
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_c(&s, 1)->flags = JH_CELL_VIRTUAL_CONSOLE_ACTIVE |
+			     JH_CELL_VIRTUAL_CONSOLE_PERMITTED;
+	EXPECT(s, "");
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -814,6 +853,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, pio_rules);
 	tcase_add_test(tc, iommu_rules);
 	tcase_add_test(tc, system_rules);
+	tcase_add_test(tc, new_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }
