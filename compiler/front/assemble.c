@@ -293,9 +293,15 @@ static void derived_ports(struct jh_front *f, size_t ci)
 {
 	struct jh_fcell *fc = &f->fcells.v[ci];
 
+	const struct jh_console_desc *con = &f->sys->debug_console;
+	/* a port I/O debug console is the hypervisor's: keep it out */
+	bool pio_con = con->type != JH_CON_TYPE_NONE && con->size &&
+		       !(con->flags & JH_CON_ACCESS_MMIO);
+
 	for (size_t k = 0; k < f->board->ports.n; k++) {
 		const struct jh_board_ports *p = &f->board->ports.v[k];
-		bool used = false;
+		bool used = pio_con && con->address < p->base + p->length &&
+			    p->base < con->address + con->size;
 
 		for (size_t o = 0; o < f->sys->cells.n && !used; o++) {
 			const struct jh_cell *oc = &f->sys->cells.v[o];

@@ -584,7 +584,20 @@ static void device_console(struct jh_front *f, const struct jh_ynode *n,
 
 	if (!jh_fis_map(f, n, "a device's `console`"))
 		return;
-	jh_fkeys(f, n, JH_FKEYS("type", "flags"), "a device's `console`");
+	jh_fkeys(f, n, JH_FKEYS("type", "flags", "address", "size"),
+		 "a device's `console`");
+	if ((v = jh_ymap_get(n, "address")))
+		jh_fint(f, v, "console `address`", UINT64_MAX,
+			&dv->console_address);
+	if ((v = jh_ymap_get(n, "size")) &&
+	    jh_fint(f, v, "console `size`", UINT32_MAX, &x)) {
+		if (x == 0)
+			jh_error(f->d, v->loc, "console `size` must not be 0");
+		dv->console_size = (uint32_t)x;
+	}
+	if (!!jh_ymap_get(n, "address") != !!jh_ymap_get(n, "size"))
+		jh_error(f->d, n->loc, "a device's `console` gives both "
+			 "`address` and `size`, or neither");
 	if ((v = jh_frequire(f, n, "type", "a device's `console`")) &&
 	    jh_fenum(f, v, "console `type`", jh_fn_con_type, 0xffff, &x))
 		dv->console_type = (uint16_t)x;

@@ -34,16 +34,23 @@ void jh_front_console(struct jh_front *f, const struct jh_ynode *n,
 			return;
 		}
 		dv = &f->board->devices.v[i];
-		if (!dv->console_type || !dv->mmio.n) {
+		if (!dv->console_type ||
+		    (!dv->mmio.n && !dv->console_size)) {
 			g = jh_error(f->d, n->loc, "%s: device `%s` is not "
 				     "usable as a console", what, n->text);
 			jh_diag_note(g, dv->loc, "`%s` has no `console:` "
 				     "description%s", dv->name,
-				     dv->mmio.n ? "" : " or no MMIO range");
+				     dv->console_type ? " with an address" :
+				     "");
 			return;
 		}
-		con->address = dv->mmio.v[0].start;
-		con->size = (uint32_t)dv->mmio.v[0].size;
+		if (dv->console_size) {
+			con->address = dv->console_address;
+			con->size = dv->console_size;
+		} else {
+			con->address = dv->mmio.v[0].start;
+			con->size = (uint32_t)dv->mmio.v[0].size;
+		}
 		con->type = dv->console_type;
 		con->flags = dv->console_flags;
 		con->board_dev = i;

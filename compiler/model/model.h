@@ -66,6 +66,10 @@ struct jh_board_device {
 	bool dma;		/* can master the bus */
 	uint16_t console_type;	/* JH_CON_TYPE_* if usable as a console */
 	uint16_t console_flags;
+	/* console registers when not the first MMIO range (port I/O UARTs,
+	 * registers inside a larger window); size 0 = use mmio[0] */
+	uint64_t console_address;
+	uint32_t console_size;
 	struct jh_loc loc;
 };
 

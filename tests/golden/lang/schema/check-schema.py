@@ -57,8 +57,14 @@ def schema_errors(validator, path):
             data = yaml.load(f, Loader=Core12Loader)
     except yaml.YAMLError as e:
         return ["not YAML: %s" % e]
-    return ["%s: %s" % ("/".join(str(p) for p in e.absolute_path), e.message)
-            for e in validator.iter_errors(data)]
+    errors = []
+    for e in validator.iter_errors(data):
+        # inside anyOf, name the alternative that came closest
+        e = jsonschema.exceptions.best_match([e] + list(e.context)) \
+            if e.context else e
+        errors.append("%s: %s" % ("/".join(str(p) for p in e.absolute_path),
+                                  e.message[:300]))
+    return errors
 
 
 def main():
