@@ -83,11 +83,17 @@ int bundle_parse(const void *bundle, u64 max_size)
 	}
 	if (!boot.system)
 		return boot_error("bundle", "no system image");
-	for (n = 0; n < boot.num_inmates; n++)
+	for (n = 0; n < boot.num_inmates; n++) {
 		if (boot.inmate[n].cell > cell_entries)
 			return boot_error("bundle", "inmate %u is for cell %u, "
 					  "but there are only %u cell images",
 					  n, boot.inmate[n].cell, cell_entries);
+		boot.has_inmate[boot.inmate[n].cell] = true;
+	}
+	for (n = 0; n < boot.num_cells && !boot.has_inmate[n]; n++)
+		;
+	if (n == boot.num_cells)
+		return boot_error("bundle", "no inmate: no cell would run");
 	return 0;
 }
 

@@ -7,6 +7,7 @@
  * left the machine is switched off (exit code 0, or 1 if a cell failed).
  */
 #include <arch.h>
+#include <boot.h>
 #include <cell.h>
 #include <control.h>
 #include <percpu.h>
@@ -243,14 +244,24 @@ void __noreturn cells_start(void)
 	struct per_cpu *self = this_cpu();
 	unsigned int n;
 
-	live_cells = num_cells;
+	for (n = 0; n < num_cells; n++)
+		live_cells += boot.has_inmate[n];
 	for (n = 0; n < num_cells; n++) {
 		struct cell *cell = &cells[n];
 		struct per_cpu *first = per_cpu(cell->first_cpu);
 		int err = 0;
 
-		cell->state = JH_CELL_RUNNING;
 		arch_cell_irqs_reset(cell);
+		if (!boot.has_inmate[n]) {
+			/* like a created cell that was never started */
+			cell->state = JH_CELL_SHUT_DOWN;
+			if (cell->comm)
+				cell->comm->cell_state = JH_CELL_SHUT_DOWN;
+			printk("jh: cell '%s' has no inmate: not started\n",
+			       cell->name);
+			continue;
+		}
+		cell->state = JH_CELL_RUNNING;
 		first->entry = cell->desc->cpu_reset_address;
 		first->context = 0;
 		first->power = CPU_POWER_ON_PENDING;

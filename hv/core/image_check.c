@@ -182,7 +182,7 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 		    !(mem[i].flags & (JH_MEM_IO | JH_MEM_COMM_REGION)))
 			reset_ok = true;
 	}
-	if (!reset_ok)
+	if (!reset_ok && boot.has_inmate[n])
 		return boot_error(w, "cpu_reset_address 0x%lx is not in an "
 				  "executable RAM region",
 				  c->cpu_reset_address);

@@ -21,6 +21,8 @@ struct boot_info {
 	unsigned int num_cells;	/* root included */
 	const struct jh_cell_desc *cell[MAX_CELLS];	/* [0]: root */
 	u64 cell_size[MAX_CELLS];
+	/* a cell is started only if the bundle holds an inmate for it */
+	bool has_inmate[MAX_CELLS];
 	unsigned int num_inmates;
 	struct boot_inmate inmate[MAX_CELLS * 2];
 };

@@ -135,32 +135,38 @@ static void put64(unsigned char *p, u64 v)
 	memcpy(p, &v, 8);
 }
 
-/* header, 3 entries (system, A, B), payloads at 16-byte alignment */
+/*
+ * header, 4 entries (system, A, B, a 16-byte inmate for cell A), payloads
+ * at 16-byte alignment
+ */
 static unsigned char *make_bundle(unsigned char *img[3], size_t len[3],
 				  size_t *total)
 {
-	size_t off = 32 + 3 * 32, offs[3], n;
+	size_t off = 32 + 4 * 32, offs[4], n;
 	unsigned char *b;
 
-	for (n = 0; n < 3; n++) {
+	for (n = 0; n < 4; n++) {
 		off = (off + 15) & ~(size_t)15;
 		offs[n] = off;
-		off += len[n];
+		off += n < 3 ? len[n] : 16;
 	}
 	b = calloc(1, off);
 	if (!b)
 		exit(2);
 	memcpy(b, JH_BUNDLE_MAGIC, 8);
 	put32(b + 8, JH_BUNDLE_VERSION);
-	put32(b + 16, 3);
+	put32(b + 16, 4);
 	put64(b + 24, off);
-	for (n = 0; n < 3; n++) {
+	for (n = 0; n < 4; n++) {
 		unsigned char *e = b + 32 + 32 * n;
 
-		put32(e, n == 0 ? JH_BUNDLE_SYSTEM : JH_BUNDLE_CELL);
+		put32(e, n == 0 ? JH_BUNDLE_SYSTEM :
+			 n < 3 ? JH_BUNDLE_CELL : JH_BUNDLE_INMATE);
+		put32(e + 4, n < 3 ? 0 : 1);
 		put64(e + 8, offs[n]);
-		put64(e + 16, len[n]);
-		memcpy(b + offs[n], img[n], len[n]);
+		put64(e + 16, n < 3 ? len[n] : 16);
+		if (n < 3)
+			memcpy(b + offs[n], img[n], len[n]);
 	}
 	*total = off;
 	return b;
@@ -228,7 +234,7 @@ int main(int argc, char **argv)
 	}
 
 	/* targeted corruptions: offsets from the layout of the bundle */
-	off = 128;			/* the system image */
+	off = 160;			/* the system image */
 	memcpy(m, bundle, total);
 	m[off + 3] = 'X';
 	expect(m, total, "system signature", "system image: bad signature");
@@ -241,6 +247,13 @@ int main(int argc, char **argv)
 	memcpy(m, bundle, total);
 	put64(m + 24, total + 1);		/* bundle total_size */
 	expect(m, total, "bundle size", "bundle: total size");
+	memcpy(m, bundle, total);
+	put32(m + 32 + 3 * 32 + 4, 2);		/* inmate for cell 2 */
+	put32(m + 32 + 3 * 32 + 4, 3);		/* ... for cell 3 */
+	expect(m, total, "inmate cell", "bundle: inmate 0 is for cell 3");
+	memcpy(m, bundle, total);
+	put32(m + 32 + 3 * 32, JH_BUNDLE_CELL + 40);
+	expect(m, total, "entry type", "bundle: entry 3: unknown type 42");
 	memcpy(m, bundle, total);
 	put32(m + 16, 0x40000000);		/* number of entries */
 	expect(m, total, "entry count", "bundle: 1073741824 entries");

@@ -34,8 +34,9 @@ def boot(tmp, gic, variant, root, a, b, timeout=60):
 
     cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
            "--gic", str(gic), "--icount", "--timeout", str(timeout),
-           "--system", os.path.join(imgdir, "system.cell"),
-           "--root", guest(root)]
+           "--system", os.path.join(imgdir, "system.cell")]
+    if root is not None:
+        cmd += ["--root", guest(root)]
     # a=None: the root cell alone (it then owns every CPU)
     if a is not None:
         cmd += ["--cell", os.path.join(imgdir, "A.cell") + ":" + guest(a),
@@ -218,6 +219,19 @@ def scenario_bench(tmp, gic):
     return c.done(out)
 
 
+def scenario_root_idle(tmp, gic):
+    """No inmate for the root cell: it holds its resources, not started."""
+    c = Check("root-idle gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", None, "smp", "hello")
+    c.expect(out, st, 0,
+             ordered=[r"^jh: cell 'root' has no inmate: not started$",
+                      r"jh: no cell left, powering off \(all cells shut "
+                      r"down\)"],
+             present=SMP + [r"^cpu2: done$", r"^cpu3: secondary up$"],
+             absent=[r"^cpu0: ", r"FATAL", r"'root' shut down"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -312,7 +326,8 @@ def scenario_inmates(tmp, gic):
 
 
 SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
-             "idle-boot-cpu": scenario_idle_boot_cpu, "bench": scenario_bench,
+             "idle-boot-cpu": scenario_idle_boot_cpu,
+             "root-idle": scenario_root_idle, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
