@@ -150,7 +150,9 @@ static json_t *physical(const struct jh_loc *loc, const char *srcroot)
 				json_integer((loc->col ? loc->col : 1) +
 					     loc->len));
 	} else if (loc->offset >= 0) {
-		/* binary image: the byte range of the item */
+		/* binary image: the item's byte offset; GitHub wants a line
+		 * in every region, and SARIF lets a region carry both */
+		json_object_set_new(region, "startLine", json_integer(1));
 		json_object_set_new(region, "byteOffset",
 				    json_integer(loc->offset));
 	}

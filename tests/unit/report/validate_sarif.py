@@ -6,7 +6,7 @@ the structure jh promises: rules from the table, repository-relative
 locations, related locations, fingerprints, suppressions. Also checks the
 versioned JSON report.
 
-usage: validate_sarif.py EMIT_REPORT JH_LINT"""
+usage: validate_sarif.py EMIT_REPORT JH_LINT [EXAMPLES_DIR]"""
 import json
 import os
 import subprocess
@@ -200,7 +200,37 @@ def main():
         out = subprocess.run([emit, "json", root, path], check=True,
                              capture_output=True, text=True).stdout
         check_json(json.loads(out))
+    if len(sys.argv) > 3:
+        check_real(lint, sys.argv[3], set(rule_ids))
     print("ok: SARIF and JSON reports valid")
+
+
+def check_real(lint, examples, rule_ids):
+    """jh-lint's own SARIF for real YAML: a conflict and a suppression."""
+    files = [os.path.join(examples, "mem-overlap-cells", "fail.yaml"),
+             os.path.join(examples, "pio-machine-control",
+                          "pass-suppressed.yaml")]
+    p = subprocess.run([lint, "--format=sarif", "--srcroot", examples]
+                       + files, capture_output=True, text=True)
+    if p.returncode != 1:
+        fail("jh-lint SARIF run: exit %d %s" % (p.returncode, p.stderr))
+    doc = json.loads(p.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    run = doc["runs"][0]
+    if {r["id"] for r in run["tool"]["driver"]["rules"]} - {"input-error"} \
+            != rule_ids:
+        fail("SARIF rules differ from the rule table")
+    res = {r["ruleId"]: r for r in run["results"]}
+    if set(res) != {"mem-overlap-cells", "pio-machine-control"}:
+        fail("unexpected results %s" % sorted(res))
+    loc = res["mem-overlap-cells"]["locations"][0]["physicalLocation"]
+    if loc["artifactLocation"]["uri"] != "mem-overlap-cells/fail.yaml":
+        fail("uri not relative to --srcroot: %s" % loc)
+    if not res["mem-overlap-cells"].get("relatedLocations"):
+        fail("conflict without related location")
+    supp = res["pio-machine-control"].get("suppressions")
+    if not supp or "PIT" not in supp[0]["justification"]:
+        fail("suppression reason not kept: %s" % supp)
 
 
 if __name__ == "__main__":
