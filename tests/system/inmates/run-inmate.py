@@ -236,6 +236,22 @@ def check_selftest(run):
     check_clean_exit(run)
 
 
+def check_hypercalls(run):
+    """Every call answered as the cell interface prescribes."""
+    for m in run.grep(r'^hypercalls: .*FAILED.*$'):
+        run.fail('call failed: ' + m.group(0))
+    want = 10 if run.args.cell_sim else 4
+    m = run.expect_one(r'^hypercalls: (\d+) calls, (\d+) failed$',
+                       'the summary')
+    if m and (int(m.group(1)) != want or m.group(2) != '0'):
+        run.fail('%s calls, %s failed: expected %d, none failed'
+                 % (m.group(1), m.group(2), want))
+    oks = len(run.grep(r'^hypercalls: .* = -?\d+: ok$'))
+    if oks != want:
+        run.fail('%d calls ok, expected %d' % (oks, want))
+    check_clean_exit(run)
+
+
 CHECKS = {
     'hello': check_hello,
     'timer': check_timer,
@@ -243,6 +259,7 @@ CHECKS = {
     'spi-steal': check_spi_steal,
     'ipi': check_ipi,
     'selftest': check_selftest,
+    'hypercalls': check_hypercalls,
 }
 
 

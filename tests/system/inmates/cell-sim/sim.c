@@ -7,8 +7,8 @@
  * - a comm region at 0x80000000 (signature, revision, console flags or a
  *   PL011 console descriptor, GIC version and addresses), with the
  *   message "reconfiguration completed" pending;
- * - the hypercalls the runtime uses: debug-console putc (8) and
- *   hypervisor get info (5);
+ * - hypercalls: debug-console putc (8), hypervisor get info (5), CPU get
+ *   info (7, own CPUs only), the root-only ones refused with -EPERM;
  * - PSCI through trapped SMC (HCR_EL2.TSC): CPU_ON only for the cell's
  *   CPUs (others DENIED), SYSTEM_OFF reports the cell state the inmate
  *   left in the comm region and ends QEMU (semihosting exit: 0 if the
@@ -279,6 +279,20 @@ static void hypercall(struct frame *f, u32 imm)
 		break;
 	case JH_HC_HYPERVISOR_GET_INFO:
 		f->x[0] = f->x[1] == JH_INFO_NUM_CELLS ? 2 : 0;
+		break;
+	case JH_HC_CPU_GET_INFO:
+		/* Running, for the cell's CPUs; others are not its business. */
+		f->x[0] = f->x[1] < SIM_MAX_CPUS &&
+			  (cell_cpus & (1u << f->x[1])) ? 0 : (u64)-1;
+		break;
+	case JH_HC_DISABLE:
+	case JH_HC_CELL_CREATE:
+	case JH_HC_CELL_START:
+	case JH_HC_CELL_SET_LOADABLE:
+	case JH_HC_CELL_DESTROY:
+	case JH_HC_CELL_GET_STATE:
+		/* Root-cell only: the simulated cell is not the root. */
+		f->x[0] = (u64)-1;	/* -EPERM */
 		break;
 	default:
 		f->x[0] = (u64)-38;		/* -ENOSYS */
