@@ -487,9 +487,17 @@ static void emit_irqchips(FILE *out, const struct jh_board *b)
 		if (c->kind == JH_IRQCHIP_IOAPIC) {
 			fprintf(out, "      type: ioapic\n      address: %s\n",
 				hex(h, c->address));
-			fprintf(out, "      id: %s   # requester id "
-				"(BDF %02x:%02x.%x)\n", hex(h, c->id),
-				c->id >> 8, (c->id >> 3) & 0x1f, c->id & 7);
+			/* 00:00.0 is the host bridge, never an IOAPIC: 0
+			 * means no table named it */
+			if (c->id)
+				fprintf(out, "      id: %s   # requester id "
+					"(BDF %02x:%02x.%x)\n", hex(h, c->id),
+					c->id >> 8, (c->id >> 3) & 0x1f,
+					c->id & 7);
+			else
+				fprintf(out, "      # id: unknown (no DMAR or "
+					"IVRS entry): fill in its requester "
+					"id\n");
 			fprintf(out, "      lines: %u\n", c->num_lines);
 			continue;
 		}
