@@ -305,11 +305,7 @@ static void emit_system(struct jh_sbuf *b, const struct jh_system *s)
 		key(&f, "end-bus");
 		num(b, s->pci_mmconfig_end_bus);
 		key(&f, "virtual");
-		if (s->pci_is_virtual > 1)
-			num(b, s->pci_is_virtual);
-		else
-			jh_sbuf_add(b, "%s", s->pci_is_virtual ? "true" :
-				    "false");
+		jh_sbuf_add(b, "%s", s->pci_is_virtual ? "true" : "false");
 		key(&f, "domain");
 		num(b, s->pci_domain);
 		end(&f);

@@ -272,6 +272,11 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 		c->pio.v[i].length = jh_get16(a + OFF(jh_pio, length));
 		c->pio.v[i].loc = loc_at(r, (size_t)(a - r->buf),
 					 "pio_regions", (int32_t)i);
+		if ((uint32_t)c->pio.v[i].base + c->pio.v[i].length > 0x10000)
+			bad(r, (size_t)(a - r->buf) + OFF(jh_pio, length),
+			    "pio_regions", (int32_t)i, "length",
+			    "ports 0x%x + 0x%x run past the last port 0xffff",
+			    c->pio.v[i].base, c->pio.v[i].length);
 	}
 
 	n = desc_count(r, base, arr[4].count_off);
@@ -424,6 +429,11 @@ static void read_iommus(struct rd *r)
 		u->size = jh_get32(r->buf + off + OFF(jh_iommu, size));
 		memcpy(u->raw, r->buf + off + 16, sizeof(u->raw));
 		u->loc = loc_at(r, off, "iommu_units", i);
+		/* the AMD part of the union is 8 of its 12 bytes */
+		if (u->type == JH_IOMMU_AMD && !all_zero(u->raw + 8, 4))
+			bad(r, off + 24, "iommu_units", i, "amd",
+			    "bytes 8..11 of the type-specific part are unused "
+			    "by AMD units and must be 0");
 	}
 }
 
@@ -554,6 +564,9 @@ static bool read_system(struct rd *r)
 	s->pci_is_virtual =
 		jh_get8(r->buf + OFF(jh_system_desc, pci_is_virtual));
 	s->pci_domain = jh_get16(r->buf + OFF(jh_system_desc, pci_domain));
+	if (s->pci_is_virtual > 1)
+		bad(r, OFF(jh_system_desc, pci_is_virtual), NULL, -1,
+		    "pci_is_virtual", "%u, must be 0 or 1", s->pci_is_virtual);
 	read_iommus(r);
 	read_platform(r);
 

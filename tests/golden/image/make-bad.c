@@ -153,6 +153,15 @@ static void reference_defects(void)
 	i = copy(&sys_arm, sys_arm.len);
 	put(&i, 314, 2, 0xffff);
 	emit("arm-padding-not-zero", i);
+	i = copy(&sys_arm, sys_arm.len);
+	put(&i, 85, 1, 2);
+	emit("pci-is-virtual-2", i);
+	i = copy(&sys_arm, sys_arm.len);
+	put(&i, 88 + 24, 4, 0xdeadbeef);	/* unit 0 is AMD */
+	emit("amd-iommu-unused-bytes", i);
+	i = copy(&cell, cell.len);
+	put(&i, PCI_OFF - 4 * PIO + 2, 2, 0xff08);	/* 0x3f8 + 0xff08 */
+	emit("pio-past-last-port", i);
 }
 
 static void extension_defects(void)
