@@ -70,7 +70,17 @@ static int map_regions(struct cell *cell)
 				return -ENOMEM;
 			phys = (u64)cell->comm;
 		}
-		err = arch_map_memory(cell, &mem[i], phys);
+		if (region_is_subpage(&mem[i])) {
+			/* trapped; the hypervisor performs each access */
+			err = arch_map_hv_device(phys, mem[i].size);
+			if (!err)
+				err = mmio_register(cell, mem[i].virt_start,
+						    mem[i].size,
+						    mmio_subpage_access,
+						    (void *)&mem[i]);
+		} else {
+			err = arch_map_memory(cell, &mem[i], phys);
+		}
 		if (err)
 			return err;
 	}
@@ -96,10 +106,19 @@ static int carve_from_root(const struct jh_cell_desc *d)
 			    !ranges_overlap(mem[i].phys_start, mem[i].size,
 					    rmem[j].phys_start, rmem[j].size))
 				continue;
+			if (region_is_subpage(&rmem[j])) {
+				/* the root cell loses the whole emulation */
+				mmio_unregister(root_cell(),
+						rmem[j].virt_start);
+				continue;
+			}
 			start = mem[i].phys_start > rmem[j].phys_start ?
 				mem[i].phys_start : rmem[j].phys_start;
 			end = MIN(mem[i].phys_start + mem[i].size,
 				  rmem[j].phys_start + rmem[j].size);
+			/* a page partly taken is taken whole */
+			start &= PAGE_MASK;
+			end = (end + PAGE_SIZE - 1) & PAGE_MASK;
 			err = arch_unmap_memory(root_cell(),
 						rmem[j].virt_start + start -
 						rmem[j].phys_start,

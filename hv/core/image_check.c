@@ -7,6 +7,7 @@
  */
 #include <arch.h>
 #include <boot.h>
+#include <mmio.h>
 #include <console.h>
 #include <printk.h>
 #include <string.h>
@@ -72,6 +73,7 @@ static int check_region(const char *w, unsigned int i,
 			const struct jh_memory *hv)
 {
 	bool io = m->flags & JH_MEM_IO;
+	bool subpage = region_is_subpage(m);
 
 	if (m->flags & ~JH_MEM_FLAGS_KNOWN)
 		return boot_error(w, "memory region %u: unknown flags 0x%lx",
@@ -87,19 +89,18 @@ static int check_region(const char *w, unsigned int i,
 				  "beyond the limit 0x%lx", i,
 				  m->virt_start + m->size - 1,
 				  arch_max_guest_address() - 1);
-	if (!ALIGNED(m->virt_start | m->size, PAGE_SIZE))
+	if (subpage && !io)
 		return boot_error(w, "memory region %u: 0x%lx+0x%lx is not "
-				  "page aligned%s", i, m->virt_start, m->size,
-				  io ? " (sub-page I/O is not supported yet)" :
-				  "");
+				  "page aligned (only I/O regions may be "
+				  "sub-page)", i, m->virt_start, m->size);
 	if (arch_check_cell_guest_range(m))
 		return boot_error(w, "memory region %u (guest 0x%lx+0x%lx) "
 				  "hides the GIC the cell must reach there", i,
 				  m->virt_start, m->size);
 	if (m->flags & JH_MEM_COMM_REGION) {
-		if (m->size != PAGE_SIZE)
+		if (m->size != PAGE_SIZE || subpage)
 			return boot_error(w, "memory region %u: comm region "
-					  "must be one page", i);
+					  "must be one aligned page", i);
 		return 0;	/* backed by a hypervisor page, not phys */
 	}
 	if (m->phys_start + m->size > arch_max_phys_address())
@@ -107,7 +108,7 @@ static int check_region(const char *w, unsigned int i,
 				  "0x%lx beyond the limit 0x%lx", i,
 				  m->phys_start + m->size - 1,
 				  arch_max_phys_address() - 1);
-	if (!ALIGNED(m->phys_start, PAGE_SIZE))
+	if (!subpage && !ALIGNED(m->phys_start, PAGE_SIZE))
 		return boot_error(w, "memory region %u: physical address "
 				  "0x%lx is not page aligned", i,
 				  m->phys_start);

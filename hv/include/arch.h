@@ -37,6 +37,8 @@ int arch_cell_create(struct cell *cell);
 int arch_map_memory(struct cell *cell, const struct jh_memory *mem,
 		    u64 phys);
 int arch_unmap_memory(struct cell *cell, u64 virt, u64 size);
+/* Give the hypervisor itself device access to a physical range. */
+int arch_map_hv_device(u64 phys, u64 size);
 /* Interrupt state of a cell: reset to a clean state / silence it. */
 void arch_cell_irqs_reset(struct cell *cell);
 void arch_cell_irqs_stop(struct cell *cell);

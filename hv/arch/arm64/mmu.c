@@ -71,6 +71,11 @@ void arch_mmu_enable(void)
 	isb();
 }
 
+int arch_map_hv_device(u64 phys, u64 size)
+{
+	return map_device(phys, size);
+}
+
 int arch_cell_create(struct cell *cell)
 {
 	cell->arch.vmid = (u16)(cell->id + 1);

@@ -91,7 +91,8 @@ int paging_unmap(u64 *root, u64 va, u64 size)
 			u64 *pte = &table[INDEX(va, level)];
 			u64 span = block - (va & (block - 1));
 
-			if (!(*pte & PTE_VALID) ||
+			/* a page goes as a whole, even if partly named */
+			if (!(*pte & PTE_VALID) || level == 3 ||
 			    (ALIGNED(va, block) && size >= block)) {
 				/* nothing here, or all of it goes */
 				*pte = 0;

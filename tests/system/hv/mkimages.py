@@ -98,6 +98,7 @@ VARIANTS = {
     "gic-guest-overlap": "cell A's RAM covers the GIC's guest addresses",
     "no-putc-b": "cell B may not use the debug console",
     "no-cpu0": "no cell uses CPU 0 (the boot CPU); root on 1, A on 3",
+    "subpage-uart": "cell B owns 0x20 bytes of the PL011, 32-bit access",
     "pa-range": "cell B RAM beyond the 40-bit physical address space",
 }
 
@@ -131,6 +132,9 @@ def build(gic, variant):
     elif variant == "no-cpu0":
         root["cpus"] = [1, 2, 3]
         a["cpus"] = [3]
+    elif variant == "subpage-uart":
+        b["mem"].append((0x09000000, 0x09000000, 0x20,
+                         R | W | IO | (4 << 16)))
     elif variant == "pa-range":
         b["mem"][0] = (1 << 40, 0, 0x1000000, RAM)
     elif variant == "no-putc-b":

@@ -37,10 +37,12 @@ def boot(tmp, gic, variant, root, a, b, timeout=60):
            "--system", os.path.join(imgdir, "system.cell")]
     if root is not None:
         cmd += ["--root", guest(root)]
-    # a=None: the root cell alone (it then owns every CPU)
-    if a is not None:
-        cmd += ["--cell", os.path.join(imgdir, "A.cell") + ":" + guest(a),
-                "--cell", os.path.join(imgdir, "B.cell") + ":" + guest(b)]
+    # None: the cell is there but has no inmate, so it is not started
+    for name, inmate in (("A", a), ("B", b)):
+        spec = os.path.join(imgdir, name + ".cell")
+        if inmate is not None:
+            spec += ":" + guest(inmate)
+        cmd += ["--cell", spec]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode(errors="replace").replace("\r", "")
     return p.returncode, out
@@ -232,6 +234,19 @@ def scenario_root_idle(tmp, gic):
     return c.done(out)
 
 
+def scenario_subpage(tmp, gic):
+    """A sub-page I/O region: emulated accesses, widths enforced."""
+    c = Check("subpage gic%d" % gic)
+    st, out = boot(tmp, gic, "subpage-uart", None, None, "uart")
+    c.expect(out, st, 1,
+             ordered=[r"^uart guest: written through a sub-page region$",
+                      r"^cpu2: uart: now an 8-bit read$",
+                      r"^jh: FATAL: cell 'B' CPU 2: illegal read at "
+                      r"0x9000000, syndrome 0x[0-9a-f]+: cell stopped$"],
+             absent=[r"NOT STOPPED"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -327,7 +342,7 @@ def scenario_inmates(tmp, gic):
 
 SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
              "idle-boot-cpu": scenario_idle_boot_cpu,
-             "root-idle": scenario_root_idle, "bench": scenario_bench,
+             "root-idle": scenario_root_idle, "subpage": scenario_subpage, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
