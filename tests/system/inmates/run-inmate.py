@@ -252,6 +252,27 @@ def check_hypercalls(run):
     check_clean_exit(run)
 
 
+def check_bench(run):
+    """Figures for every operation, each costing more than nothing."""
+    ops = ['loop', 'gicd-read', 'psci-version']
+    if run.args.cell_sim:
+        ops.append('hypercall-get-info')
+    figures = {}
+    for op in ops:
+        m = run.expect_one(r'^bench: %s: (\d+) ops, (\d+) ticks/1000$' % op,
+                           'the %s figure' % op)
+        if m:
+            figures[op] = int(m.group(2))
+    run.expect_one(r'^bench: %d measurements$' % len(ops), 'the summary')
+    # An access that leaves the CPU costs more than an empty iteration.
+    for op in ops[1:]:
+        if op in figures and 'loop' in figures \
+                and figures[op] <= figures['loop']:
+            run.fail('%s (%d) not dearer than the empty loop (%d)'
+                     % (op, figures[op], figures['loop']))
+    check_clean_exit(run)
+
+
 CHECKS = {
     'hello': check_hello,
     'timer': check_timer,
@@ -260,6 +281,7 @@ CHECKS = {
     'ipi': check_ipi,
     'selftest': check_selftest,
     'hypercalls': check_hypercalls,
+    'bench': check_bench,
 }
 
 
