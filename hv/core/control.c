@@ -271,10 +271,19 @@ void __noreturn cells_start(void)
 		if (first != self)
 			err = arch_cpu_power_on(first->id);
 		if (err) {
+			bool ended;
+
+			/* this CPU goes on starting the other cells */
 			printk("jh: CPU %u of cell '%s' cannot be powered "
 			       "on (%d)\n", first->id, cell->name, err);
-			cell_violation(first, "CPU start failed", first->entry,
-				       0);
+			spin_lock(&cell->lock);
+			first->power = CPU_POWER_OFF;
+			cell->cpus_on = 0;
+			ended = cell_stop_locked(cell, JH_CELL_FAILED,
+						 first->id);
+			spin_unlock(&cell->lock);
+			if (ended)
+				cell_ended(cell);
 		}
 	}
 	/* the boot CPU runs a cell only if it is that cell's first CPU */

@@ -22,7 +22,7 @@ INMATES = os.environ.get("JH_INMATES", "")
 FORBIDDEN_ALWAYS = [r"PANIC", r"ERROR", r"MISSING"]
 
 
-def boot(tmp, gic, variant, root, a, b, timeout=60):
+def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4):
     imgdir = os.path.join(tmp, variant)
     subprocess.check_call([sys.executable, ENV["JH_MKIMAGES"], "--gic",
                            str(gic), "--variant", variant, imgdir])
@@ -34,6 +34,7 @@ def boot(tmp, gic, variant, root, a, b, timeout=60):
 
     cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
            "--gic", str(gic), "--icount", "--timeout", str(timeout),
+           "--smp", str(smp),
            "--system", os.path.join(imgdir, "system.cell")]
     if root is not None:
         cmd += ["--root", guest(root)]
@@ -247,6 +248,21 @@ def scenario_subpage(tmp, gic):
     return c.done(out)
 
 
+def scenario_missing_cpus(tmp, gic):
+    """QEMU has 2 CPUs, the images 4: cell B cannot start, A's CPU_ON of
+    CPU 3 fails, the rest runs."""
+    c = Check("missing-cpus gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "smp", "hello", smp=2)
+    c.expect(out, st, 1,
+             present=[r"^jh: CPU 2 of cell 'B' cannot be powered on",
+                      r"^jh: cell 'B' failed$",
+                      r"^cpu1: cpu_on secondary = -6$", r"^cpu1: done$",
+                      r"^cpu0: done$", r"jh: cell 'A' shut down",
+                      r"jh: no cell left, powering off \(a cell failed\)"],
+             absent=[r"^cpu2: ", r"^cpu3: "])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -342,7 +358,8 @@ def scenario_inmates(tmp, gic):
 
 SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
              "idle-boot-cpu": scenario_idle_boot_cpu,
-             "root-idle": scenario_root_idle, "subpage": scenario_subpage, "bench": scenario_bench,
+             "root-idle": scenario_root_idle, "subpage": scenario_subpage,
+             "missing-cpus": scenario_missing_cpus, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}

@@ -38,9 +38,11 @@ void guest_main(u64 context)
 	puts("cpu_on secondary = ");
 	putdec(r);
 	puts("\n");
-	wait_for(&secondary_ran, 1, 10000000);
-	while (smc(PSCI_AFFINITY_INFO, SECONDARY, 0, 0) != 1)
-		relax();
+	if (r == 0) {
+		wait_for(&secondary_ran, 1, 10000000);
+		while (smc(PSCI_AFFINITY_INFO, SECONDARY, 0, 0) != 1)
+			relax();
+	}
 	prefix();
 	puts("secondary off again, cpu_on self = ");
 	putdec(smc(PSCI_CPU_ON, cpu_id(), (u64)_start, 0));
