@@ -112,6 +112,12 @@ void jh_probe_pci(struct jh_probe *p, const struct jh_probe_root *root);
 void jh_probe_resctrl(struct jh_probe *p, const struct jh_probe_root *root);
 void jh_probe_ports(struct jh_probe *p, const struct jh_probe_root *root);
 void jh_probe_irqs(struct jh_probe *p, const struct jh_probe_root *root);
+/* The live system's PCI functions through libpci; false (with a note) if
+ * libpci fails, and the caller reads sysfs instead. */
+bool jh_probe_pci_libpci(struct jh_probe *p, const struct jh_probe_root *root);
+/* The bridge a function sits behind, from its sysfs device link. */
+void jh_probe_pci_parent(struct jh_probe_pci *d,
+			 const struct jh_probe_root *root);
 
 /* Helpers shared by the sources. */
 /* Parse a Linux CPU list ("0-3,6") into a 64-bit... set of up to

@@ -57,6 +57,32 @@ static void unique_name(struct jh_probe *p, const char *base, char *out,
 	}
 }
 
+void jh_probe_pci_parent(struct jh_probe_pci *d,
+			 const struct jh_probe_root *root)
+{
+	char path[128], *link;
+
+	/* the device link's path shows the bridges above it:
+	 * .../pci0000:00/0000:00:06.0/0000:01:01.0 */
+	snprintf(path, sizeof(path), DEVS "/%04x:%02x:%02x.%x", d->domain,
+		 d->bus, d->dev, d->fn);
+	link = jh_probe_root_readlink(root, path);
+	if (link) {
+		char *last = strrchr(link, '/'), *prev;
+		uint16_t dom;
+
+		if (last) {
+			*last = 0;
+			prev = strrchr(link, '/');
+			if (prev && jh_probe_pci_parse_bdf(prev + 1, &dom,
+				&d->parent_bus, &d->parent_dev,
+				&d->parent_fn))
+				d->has_parent = true;
+		}
+		free(link);
+	}
+}
+
 /* Read one function; false (with a note) when its config space is
  * missing, which makes it useless. */
 static bool read_function(struct jh_probe *p, const struct jh_probe_root *root,
@@ -125,23 +151,7 @@ static bool read_function(struct jh_probe *p, const struct jh_probe_root *root,
 						 NULL, 10);
 		free(link);
 	}
-	/* the device link's path shows the bridges above it:
-	 * .../pci0000:00/0000:00:06.0/0000:01:01.0 */
-	snprintf(path, sizeof(path), DEVS "/%s", bdf);
-	link = jh_probe_root_readlink(root, path);
-	if (link) {
-		char *last = strrchr(link, '/'), *prev;
-
-		if (last) {
-			*last = 0;
-			prev = strrchr(link, '/');
-			if (prev && jh_probe_pci_parse_bdf(prev + 1,
-				&d->domain, &d->parent_bus, &d->parent_dev,
-				&d->parent_fn))
-				d->has_parent = true;
-		}
-		free(link);
-	}
+	jh_probe_pci_parent(d, root);
 	return true;
 }
 
@@ -214,28 +224,32 @@ static int32_t x86_iommu(const struct jh_probe *p, const struct jh_probe_pci *d)
 
 void jh_probe_pci(struct jh_probe *p, const struct jh_probe_root *root)
 {
-	char **names;
-	size_t n = jh_probe_root_list(root, DEVS, &names);
 	struct jh_board *b = p->board;
+	bool live = root->dir && !strcmp(root->dir, "/");
 
-	if (!n) {
-		if (b->has_pci)
-			jh_probe_note(p, "/%s: no PCI functions found: fill in "
-				      "board.pci.devices", DEVS);
+	if (!live || !jh_probe_pci_libpci(p, root)) {
+		char **names;
+		size_t n = jh_probe_root_list(root, DEVS, &names);
+
+		for (size_t i = 0; i < n; i++) {
+			struct jh_probe_pci_info *info =
+				jh_vec_push(&p->pci_info);
+
+			memset(info, 0, sizeof(*info));
+			if (!read_function(p, root, names[i], &info->raw)) {
+				p->pci_info.n--;
+				continue;
+			}
+			info->keep = true;
+		}
 		jh_probe_root_free_list(names, n);
+	}
+	if (!p->pci_info.n) {
+		if (b->has_pci)
+			jh_probe_note(p, "no PCI functions found: fill in "
+				      "board.pci.devices");
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct jh_probe_pci_info *info = jh_vec_push(&p->pci_info);
-
-		memset(info, 0, sizeof(*info));
-		if (!read_function(p, root, names[i], &info->raw)) {
-			p->pci_info.n--;
-			continue;
-		}
-		info->keep = true;
-	}
-	jh_probe_root_free_list(names, n);
 	for (size_t i = 0; i < p->pci_info.n; i++) {
 		struct jh_probe_pci *d = &p->pci_info.v[i].raw;
 		struct jh_board_pci_device *bd = jh_vec_push(&b->pci_devices);
