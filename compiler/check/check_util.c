@@ -158,3 +158,36 @@ struct jh_loc jh_irq_loc(const struct jh_cell_irqchip *chip, uint32_t bit)
 		return jh_loc_or(chip->pin_loc[bit], chip->loc);
 	return chip->loc;
 }
+
+void jh_board_device_windows(const struct jh_board *b, jh_span_vec *wins)
+{
+	for (size_t i = 0; i < b->devices.n; i++)
+		for (size_t k = 0; k < b->devices.v[i].mmio.n; k++)
+			jh_span_push(wins, b->devices.v[i].mmio.v[k].start,
+				     b->devices.v[i].mmio.v[k].size, i, k, 0);
+	jh_spans_sort(wins->v, wins->n);
+}
+
+long jh_region_board_device(const struct jh_board *b, const jh_span_vec *wins,
+			    const struct jh_region *r)
+{
+	size_t lo = 0, hi = wins->n;
+
+	if (r->origin.kind == JH_ORIGIN_DEVICE && r->origin.index >= 0 &&
+	    (size_t)r->origin.index < b->devices.n)
+		return r->origin.index;
+	if (!(r->flags & JH_MEM_IO) || !r->size)
+		return -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (wins->v[mid].start <= r->phys_start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* lo - 1 is the last window starting at or before the region */
+	if (lo > 0 && r->phys_start < wins->v[lo - 1].end)
+		return (long)wins->v[lo - 1].cell;
+	return -1;
+}

@@ -107,4 +107,15 @@ static inline struct jh_loc jh_loc_or(struct jh_loc a, struct jh_loc b)
 	return jh_loc_known(&a) ? a : b;
 }
 
+/* The MMIO windows of the board's devices, sorted; span.cell = device. */
+void jh_board_device_windows(const struct jh_board *b, jh_span_vec *wins);
+
+/*
+ * The board device whose registers region `r` maps: by the origin the
+ * front end recorded, else by address (image-form YAML) with a binary
+ * search in `wins`. -1 when none.
+ */
+long jh_region_board_device(const struct jh_board *b, const jh_span_vec *wins,
+			    const struct jh_region *r);
+
 #endif /* JH_CHECK_UTIL_H */

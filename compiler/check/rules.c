@@ -702,6 +702,22 @@ const struct jh_rule jh_rules[] = {
 		.check = check_cache_l2_shared,
 	},
 	{
+		.id = "cache-l2-scope",
+		.group = "cache",
+		.severity = JH_SEV_WARNING,
+		.needs_board = true,
+		.summary =
+			"A cell partitions an L2 cache that none of its CPUs shares with "
+			"another CPU.",
+		.explanation =
+			"L2 allocation divides the ways of one L2 instance among the CPUs "
+			"on it. On an L2 private to one CPU (or one the board does not "
+			"describe) the cell competes with nobody, so its mask only takes "
+			"ways away from itself. Fix: drop the L2 mask, or check which CPUs "
+			"share an L2 in the board description.",
+		.check = check_cache_l2_scope,
+	},
+	{
 		.id = "cache-no-hardware",
 		.group = "cache",
 		.severity = JH_SEV_ERROR,
@@ -819,6 +835,23 @@ const struct jh_rule jh_rules[] = {
 			"or point it at any memory, undoing every other isolation rule. The"
 			" hypervisor owns these registers. Fix: remove the mapping.",
 		.check = check_iommu_mmio_mapped,
+	},
+	{
+		.id = "dev-dma-no-iommu",
+		.group = "iommu",
+		.severity = JH_SEV_ERROR,
+		.needs_board = true,
+		.summary =
+			"A bus-mastering platform device is given to a non-root cell, but "
+			"no IOMMU (stream ID) translates for it.",
+		.explanation =
+			"A device that can master the bus (a DMA engine, a network or "
+			"storage controller) writes wherever its driver points it. Without "
+			"an SMMU stream ID or IOMMU the cell can use it to read or "
+			"overwrite the hypervisor and every other cell. Fix: describe the "
+			"device's IOMMU and stream IDs on the board, or leave the device to"
+			" the root cell.",
+		.check = check_dma_device_no_iommu,
 	},
 	{
 		.id = "sys-name-empty",

@@ -69,6 +69,7 @@ JH_RULE_FN(check_cache_noncontiguous);
 JH_RULE_FN(check_cache_cdp_unsupported);
 JH_RULE_FN(check_cache_cdp_mixed);
 JH_RULE_FN(check_cache_l2_shared);
+JH_RULE_FN(check_cache_l2_scope);
 JH_RULE_FN(check_cache_no_hardware);
 
 /* port I/O: rules_pio.c */
@@ -82,6 +83,7 @@ JH_RULE_FN(check_iommu_stream_id_multiple);
 JH_RULE_FN(check_iommu_stream_id_no_unit);
 JH_RULE_FN(check_iommu_index);
 JH_RULE_FN(check_iommu_mmio_mapped);
+JH_RULE_FN(check_dma_device_no_iommu);
 
 /* whole system: rules_system.c */
 JH_RULE_FN(check_sys_name_empty);

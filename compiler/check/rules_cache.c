@@ -387,3 +387,41 @@ JH_RULE_FN(check_cache_no_hardware)
 		}
 	}
 }
+
+JH_RULE_FN(check_cache_l2_scope)
+{
+	const struct jh_board *b = sys->board;
+
+	if (!b)
+		return;
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+		const struct jh_cache_part *first = NULL;
+		bool shared = false;
+
+		for (size_t i = 0; i < cell->cache.n && !first; i++)
+			if (level_of(&cell->cache.v[i]) == 2)
+				first = &cell->cache.v[i];
+		if (!first)
+			continue;
+		/* does any of the cell's CPUs share its L2 with another? */
+		for (size_t i = 0; i < b->cpus.n && !shared; i++) {
+			const struct jh_board_cpu *x = &b->cpus.v[i];
+
+			if (x->l2_group < 0 || !jh_cell_test_cpu(cell, x->index))
+				continue;
+			for (size_t k = 0; k < b->cpus.n && !shared; k++)
+				shared = k != i &&
+					 b->cpus.v[k].l2_group == x->l2_group;
+		}
+		if (shared)
+			continue;
+		struct jh_diag *g = jh_rule_report(rule, d, first->loc,
+			"cell '%s' partitions the L2 cache, but none of its CPUs "
+			"shares an L2 with another CPU", jh_cell_label(cell));
+		jh_diag_note(g, b->loc, "the board's L2 sharing is described "
+			     "here");
+		jh_diag_hint(g, "drop the L2 mask, or describe which CPUs "
+			     "share an L2 (cpus: l2:) in the board");
+	}
+}

@@ -161,3 +161,43 @@ JH_RULE_FN(check_iommu_mmio_mapped)
 		}
 	}
 }
+
+JH_RULE_FN(check_dma_device_no_iommu)
+{
+	const struct jh_board *b = sys->board;
+	jh_span_vec wins = { 0 };
+
+	if (!b)
+		return;
+	jh_board_device_windows(b, &wins);
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+		long last = -1;
+
+		if (cell->is_root)
+			continue;
+		for (size_t i = 0; i < cell->mem.n; i++) {
+			const struct jh_region *r = &cell->mem.v[i];
+			long di = jh_region_board_device(b, &wins, r);
+			const struct jh_board_device *dev;
+			struct jh_diag *g;
+
+			if (di < 0 || di == last)
+				continue;
+			last = di;
+			dev = &b->devices.v[di];
+			if (!dev->dma || dev->iommu >= 0 || dev->stream_ids.n)
+				continue;
+			g = jh_rule_report(rule, d, r->loc,
+				"cell '%s' is given device '%s', which can do "
+				"DMA, but no IOMMU translates for it",
+				jh_cell_label(cell), dev->name ? dev->name : "?");
+			jh_diag_note(g, dev->loc, "the board describes the "
+				     "device here");
+			jh_diag_hint(g, "give the device its IOMMU and stream "
+				     "IDs in the board, or leave it to the root "
+				     "cell");
+		}
+	}
+	free(wins.v);
+}

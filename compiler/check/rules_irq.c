@@ -100,33 +100,6 @@ static uint64_t board_chip_address(const struct jh_board *b, uint32_t chip)
 	return chip < b->irqchips.n ? b->irqchips.v[chip].address : 0;
 }
 
-/* The board device whose registers a region maps: by the origin the front
- * end recorded, else by address (image-form YAML). Binary search over the
- * device windows sorted once, so n log n overall. */
-static long region_device(const struct jh_board *b, const jh_span_vec *wins,
-			  const struct jh_region *r)
-{
-	size_t lo = 0, hi = wins->n;
-
-	if (r->origin.kind == JH_ORIGIN_DEVICE && r->origin.index >= 0 &&
-	    (size_t)r->origin.index < b->devices.n)
-		return r->origin.index;
-	if (!(r->flags & JH_MEM_IO) || !r->size)
-		return -1;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (wins->v[mid].start <= r->phys_start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	/* lo - 1 is the last window starting at or before the region */
-	if (lo > 0 && r->phys_start < wins->v[lo - 1].end)
-		return (long)wins->v[lo - 1].cell;
-	return -1;
-}
-
 static bool is_debug_console(const struct jh_system *sys,
 			     const struct jh_board_device *dev)
 {
@@ -148,18 +121,14 @@ JH_RULE_FN(check_irq_device_not_owned)
 
 	if (!b)
 		return;
-	for (size_t i = 0; i < b->devices.n; i++)
-		for (size_t k = 0; k < b->devices.v[i].mmio.n; k++)
-			jh_span_push(&wins, b->devices.v[i].mmio.v[k].start,
-				     b->devices.v[i].mmio.v[k].size, i, k, 0);
-	jh_spans_sort(wins.v, wins.n);
+	jh_board_device_windows(b, &wins);
 	for (size_t c = 0; c < sys->cells.n; c++) {
 		const struct jh_cell *cell = &sys->cells.v[c];
 		long last_dev = -1;
 
 		for (size_t i = 0; i < cell->mem.n; i++) {
 			const struct jh_region *r = &cell->mem.v[i];
-			long di = region_device(b, &wins, r);
+			long di = jh_region_board_device(b, &wins, r);
 			const struct jh_board_device *dev;
 
 			if (di < 0 || di == last_dev)

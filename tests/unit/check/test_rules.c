@@ -811,6 +811,37 @@ START_TEST(new_rules)
 	fx_mem(&s, 0, GICD, GICD, 0x1000, IO_RW);
 	EXPECT(s, "irq-chip-mapped");
 
+	/* a bus master in a cell: without, then with a stream ID */
+	fx_arm(&s);
+	fx_board(&s);
+	s.board->devices.v[1].dma = true;
+	fx_cell(&s, "a", 0x4);
+	fx_mem(&s, 1, UART1, UART1, 0x1000, IO_RW);
+	fx_irq(&s, 1, GICD, 32, 34);
+	EXPECT(s, "dev-dma-no-iommu");
+	fx_arm(&s);
+	fx_board(&s);
+	s.board->devices.v[1].dma = true;
+	*(uint32_t *)jh_vec_push(&s.board->devices.v[1].stream_ids) = 0x20;
+	smmu(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_mem(&s, 1, UART1, UART1, 0x1000, IO_RW);
+	fx_irq(&s, 1, GICD, 32, 34);
+	fx_sid(&s, 1, 0x20);
+	EXPECT(s, "");
+
+	/* L2 masks where no CPU shares its L2 */
+	fx_x86(&s);
+	fx_board(&s);
+	s.board->cache_alloc.present = true;
+	s.board->cache_alloc.l3_cbm_length = 12;
+	s.board->cache_alloc.l2_cbm_length = 8;
+	for (size_t i = 0; i < s.board->cpus.n; i++)
+		s.board->cpus.v[i].l2_group = (int32_t)i;
+	fx_cell(&s, "a", 0x4);
+	fx_cache(&s, 1, 0, 4, JH_CACHE_L3)->level = JH_CACHE_LEVEL_L2;
+	EXPECT(s, "cache-l2-scope");
+
 	fx_arm(&s);
 	fx_cell(&s, "a", 0x4);
 	fx_c(&s, 1)->flags = JH_CELL_VIRTUAL_CONSOLE_ACTIVE;
