@@ -778,10 +778,11 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 		"   # cells take theirs from here when created" : "");
 	for (size_t i = 0; i < p->firmware.n; i++)
 		fprintf(out, "      - {phys: %s, size: %s, flags: %s, "
-			"name: %s}\n", hex(r, p->firmware.v[i].start),
+			"name: %s}   # %s\n", hex(r, p->firmware.v[i].start),
 			size_str(s, p->firmware.v[i].size),
 			p->firmware.v[i].flags,
-			b->devices.v[p->firmware.v[i].dev].name);
+			b->devices.v[p->firmware.v[i].dev].name,
+			p->firmware.v[i].what);
 	for (size_t i = 0; i < b->ram.n; i++) {
 		uint64_t start = b->ram.v[i].start;
 		uint64_t end = start + b->ram.v[i].size;

@@ -81,11 +81,16 @@ void jh_probe_memory(struct jh_probe *p, const struct jh_probe_root *root)
 		jh_probe_note(p, "RAM is unknown: fill in board.ram");
 		return;
 	}
-	if (x86)
-		add_firmware(p, 0, LOW_MEM, "rwx|dma", jh_xstrdup(
-			"first MiB: real-mode vectors, BIOS data, EBDA, VGA, "
-			"option ROMs, BIOS; Linux runs its real-mode trampoline "
-			"there"));
+	if (x86) {
+		/* the first MiB in its classic layout */
+		add_firmware(p, 0, 0xa0000, "rwx|dma", jh_xstrdup(
+			"low memory: real-mode vectors, BIOS data, EBDA; "
+			"Linux runs its real-mode trampoline here"));
+		add_firmware(p, 0xa0000, 0x20000, "rw|io", jh_xstrdup(
+			"legacy VGA window"));
+		add_firmware(p, 0xc0000, 0x40000, "rw", jh_xstrdup(
+			"option ROMs and BIOS (RSDP, SMBIOS)"));
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct jh_probe_res *r = &l.v[i];
 		uint64_t start, end;
