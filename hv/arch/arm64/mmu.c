@@ -12,6 +12,8 @@
 #include <asm/paging.h>
 #include <asm/sysregs.h>
 
+extern u8 __hv_start[], __ro_end[];
+
 static u64 *hv_root;
 static u64 pa_range;	/* ID_AA64MMFR0_EL1.PARange, for TCR/VTCR.PS */
 
@@ -35,10 +37,15 @@ int arch_mmu_prepare(void)
 	pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 	if (pa_range > 2)
 		pa_range = 2;	/* 40 bits are plenty for QEMU virt */
+	u64 text = (u64)__hv_start, ro_end = (u64)__ro_end;
+
 	hv_root = page_alloc();
+	/* W^X: code and constants read-only, everything else never run */
 	if (!hv_root ||
 	    paging_map(hv_root, hv->phys_start, hv->phys_start, hv->size,
-		       S1_ATTR_NORMAL | PTE_SH_INNER, true) ||
+		       S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true) ||
+	    paging_map(hv_root, text, text, ro_end - text,
+		       S1_ATTR_NORMAL | PTE_SH_INNER | S1_AP_RO, false) ||
 	    map_device(sys->debug_console.address,
 		       sys->debug_console.size ? sys->debug_console.size :
 		       PAGE_SIZE) ||

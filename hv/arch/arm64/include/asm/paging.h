@@ -22,6 +22,7 @@
 /* stage 1 (EL2) */
 #define S1_ATTR_NORMAL		(0ull << 2)	/* MAIR index 0 */
 #define S1_ATTR_DEVICE		(1ull << 2)	/* MAIR index 1 */
+#define S1_AP_RO		BIT(7)		/* AP[2]: read-only */
 #define MAIR_EL2_VALUE		0x04ff	/* idx0 WB, idx1 nGnRE */
 
 /* stage 2 */
