@@ -348,7 +348,9 @@ void jh_probe_pci(struct jh_probe *p, const struct jh_probe_root *root)
 					       "hypervisor drives it";
 			bd->dma = false;
 			bd->iommu = -1;
-			for (size_t k = 0; k < d->num_caps; k++)
+			/* the first MSI capability in list order, the one
+			 * a driver finds */
+			for (size_t k = d->num_caps; k-- > 0;)
 				if (d->caps[k].id == 0x05)
 					io->raw[3] = (uint8_t)d->caps[k].start;
 		}
