@@ -30,13 +30,14 @@ static void cell_ended(struct cell *cell)
 {
 	bool last;
 
+	/* report under the lock: the last cell's report comes last */
 	spin_lock(&cells_lock);
 	if (cell->state == JH_CELL_FAILED)
 		any_failed = true;
-	last = --live_cells == 0;
-	spin_unlock(&cells_lock);
 	printk("jh: cell '%s' %s\n", cell->name,
 	       cell->state == JH_CELL_FAILED ? "failed" : "shut down");
+	last = --live_cells == 0;
+	spin_unlock(&cells_lock);
 	if (last) {
 		printk("jh: no cell left, powering off (%s)\n",
 		       any_failed ? "a cell failed" : "all cells shut down");
