@@ -35,4 +35,8 @@ size_t jh_rules_count(void);
 /* Run every rule over `sys`, reporting into `d` under its policy. */
 void jh_checks_run(const struct jh_system *sys, struct jh_diags *d);
 
+/* How many rules jh_checks_run() leaves out for `sys`: those that need
+ * the board description when there is none (images). */
+size_t jh_checks_skipped(const struct jh_system *sys);
+
 #endif /* JH_CHECK_H */

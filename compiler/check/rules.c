@@ -962,3 +962,12 @@ void jh_checks_run(const struct jh_system *sys, struct jh_diags *d)
 		r->check(r, sys, d);
 	}
 }
+
+size_t jh_checks_skipped(const struct jh_system *sys)
+{
+	size_t n = 0;
+
+	for (const struct jh_rule *r = jh_rules; r->id; r++)
+		n += r->needs_board && !sys->board;
+	return n;
+}

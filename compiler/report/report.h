@@ -26,6 +26,8 @@ struct jh_report_opts {
 	/* Directory locations are made relative to (SARIF); NULL = the
 	 * current directory. */
 	const char *srcroot;
+	/* Rules that could not run (no board description), for the record. */
+	size_t skipped_rules;
 };
 
 /* Reports as NUL-terminated text (malloc'ed; free()), ending in "\n". */
@@ -34,8 +36,10 @@ char *jh_report_json(const struct jh_diags *d,
 char *jh_report_sarif(const struct jh_diags *d,
 		      const struct jh_report_opts *opts);
 
-/* One line: "jh-lint: 2 errors, 1 warning, 0 notes, 1 suppressed". */
-void jh_report_summary(const struct jh_diags *d, const char *tool, FILE *out);
+/* One line: "jh-lint: 2 errors, 1 warning, 0 notes, 1 suppressed", plus
+ * "; 12 rules skipped (no board)" when `skipped` is not 0. */
+void jh_report_summary(const struct jh_diags *d, const char *tool,
+		       size_t skipped, FILE *out);
 
 /*
  * The rule catalogue: "text" = one rule per line (id, severity, summary);

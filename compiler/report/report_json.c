@@ -66,6 +66,8 @@ char *jh_report_json(const struct jh_diags *d,
 			    json_integer((json_int_t)d->notes_count));
 	json_object_set_new(summary, "suppressed",
 			    json_integer((json_int_t)d->suppressed));
+	json_object_set_new(summary, "skipped_rules",
+			    json_integer((json_int_t)opts->skipped_rules));
 	json_object_set_new(root, "summary", summary);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct jh_diag *g = &d->v[i];
@@ -111,11 +113,16 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void jh_report_summary(const struct jh_diags *d, const char *tool, FILE *out)
+void jh_report_summary(const struct jh_diags *d, const char *tool,
+		       size_t skipped, FILE *out)
 {
-	fprintf(out, "%s: %zu %s, %zu %s, %zu %s, %zu suppressed\n", tool,
+	fprintf(out, "%s: %zu %s, %zu %s, %zu %s, %zu suppressed", tool,
 		d->errors, plural(d->errors, "error", "errors"),
 		d->warnings, plural(d->warnings, "warning", "warnings"),
 		d->notes_count, plural(d->notes_count, "note", "notes"),
 		d->suppressed);
+	if (skipped)
+		fprintf(out, "; %zu %s skipped (no board description)",
+			skipped, plural(skipped, "rule", "rules"));
+	fputc('\n', out);
 }

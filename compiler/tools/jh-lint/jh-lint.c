@@ -267,6 +267,18 @@ static enum input_kind classify(const char *path, int *err)
 	return IN_YAML;
 }
 
+/* Rules skipped for want of a board, the most over all inputs. */
+static size_t skipped_rules;
+
+static void run_checks(const struct jh_system *sys, struct jh_diags *d)
+{
+	size_t n = jh_checks_skipped(sys);
+
+	jh_checks_run(sys, d);
+	if (n > skipped_rules)
+		skipped_rules = n;
+}
+
 static void lint_yaml(const char *path, struct jh_diags *d)
 {
 #ifdef JH_LINT_HAVE_FRONT
@@ -274,7 +286,7 @@ static void lint_yaml(const char *path, struct jh_diags *d)
 
 	jh_system_init(&sys);
 	if (jh_front_load_file(path, d, &sys, NULL))
-		jh_checks_run(&sys, d);
+		run_checks(&sys, d);
 	jh_system_free(&sys);
 #else
 	jh_error(d, ((struct jh_loc){ path, 0, 0, 0, -1, NULL, -1 }),
@@ -289,7 +301,7 @@ static void lint_images(char **files, size_t n, struct jh_diags *d)
 
 	jh_system_init(&sys);
 	if (jh_image_read_files(files, n, d, &sys))
-		jh_checks_run(&sys, d);
+		run_checks(&sys, d);
 	jh_system_free(&sys);
 #else
 	(void)n;
@@ -300,7 +312,8 @@ static void lint_images(char **files, size_t n, struct jh_diags *d)
 
 static int write_report(const struct options *o, const struct jh_diags *d)
 {
-	struct jh_report_opts ro = { TOOL, "0.1.0", o->srcroot };
+	struct jh_report_opts ro = { TOOL, "0.1.0", o->srcroot,
+				     skipped_rules };
 	FILE *out = stdout;
 	char *text = NULL;
 	bool color;
@@ -333,7 +346,8 @@ static int write_report(const struct options *o, const struct jh_diags *d)
 	}
 	if (o->summary)
 		/* keep machine-readable output on stdout parseable */
-		jh_report_summary(d, TOOL, o->format == FMT_TEXT || o->output ?
+		jh_report_summary(d, TOOL, skipped_rules,
+				  o->format == FMT_TEXT || o->output ?
 				  stdout : stderr);
 	if (out != stdout && fclose(out) != 0) {
 		fprintf(stderr, "%s: cannot write %s\n", TOOL, o->output);

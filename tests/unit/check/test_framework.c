@@ -171,9 +171,18 @@ START_TEST(image_locations)
 	jh_diags_init(&d);
 	fx_run_with(&s, &d);
 	ck_assert_uint_eq(d.n, 1);
+	/* no board: the board rules are skipped, and counted */
+	size_t board_rules = 0;
+
+	for (const struct jh_rule *r = jh_rules; r->id; r++)
+		board_rules += r->needs_board;
+	ck_assert_uint_gt(board_rules, 0);
+	ck_assert_uint_eq(jh_checks_skipped(&s), board_rules);
 	jh_loc_format(&d.v[0].loc, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "cell-b.cell: offset 0x94: memory_regions[0]");
 	jh_diags_free(&d);
+	fx_board(&s);
+	ck_assert_uint_eq(jh_checks_skipped(&s), 0);
 	jh_system_free(&s);
 }
 END_TEST

@@ -27,7 +27,7 @@ static struct jh_loc at(const char *file, unsigned line, unsigned col)
 
 int main(int argc, char **argv)
 {
-	struct jh_report_opts opts = { "jh-lint", "0.1.0", NULL };
+	struct jh_report_opts opts = { "jh-lint", "0.1.0", NULL, 12 };
 	struct jh_diags d;
 	struct jh_diag *g;
 	struct jh_loc img = JH_LOC_NONE;

@@ -170,7 +170,8 @@ def check_json(doc):
     if doc.get("version") != 1:
         fail("JSON report has no version 1")
     s = doc["summary"]
-    if (s["errors"], s["warnings"], s["suppressed"]) != (2, 1, 1):
+    if (s["errors"], s["warnings"], s["suppressed"], s["skipped_rules"]) != \
+            (2, 1, 1, 12):
         fail("JSON summary wrong: %s" % s)
     d = doc["diagnostics"]
     if d[0]["notes"][0]["location"]["line"] != 7 or d[0]["hint"] is None:
