@@ -22,7 +22,7 @@ INMATES = os.environ.get("JH_INMATES", "")
 FORBIDDEN_ALWAYS = [r"PANIC", r"ERROR", r"MISSING"]
 
 
-def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4):
+def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4, icount=True):
     imgdir = os.path.join(tmp, variant)
     subprocess.check_call([sys.executable, ENV["JH_MKIMAGES"], "--gic",
                            str(gic), "--variant", variant, imgdir])
@@ -33,9 +33,10 @@ def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4):
         return os.path.join(ENV["JH_GUESTS"], n + ".bin")
 
     cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
-           "--gic", str(gic), "--icount", "--timeout", str(timeout),
-           "--smp", str(smp),
+           "--gic", str(gic), "--timeout", str(timeout), "--smp", str(smp),
            "--system", os.path.join(imgdir, "system.cell")]
+    if icount:
+        cmd += ["--icount"]
     if root is not None:
         cmd += ["--root", guest(root)]
     # None: the cell is there but has no inmate, so it is not started
@@ -263,6 +264,21 @@ def scenario_missing_cpus(tmp, gic):
     return c.done(out)
 
 
+def scenario_smp_stress(tmp, gic):
+    """Real parallelism (no -icount): cross-CPU SGIs while the other
+    cells run too; none may get lost."""
+    c = Check("smp-stress gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "pingpong", "hello",
+                   icount=False)
+    c.expect(out, st, 0,
+             present=[r"^cpu1: pingpong: 100 SGIs received$",
+                      r"^cpu0: done$", r"^cpu2: done$",
+                      r"jh: no cell left, powering off \(all cells shut "
+                      r"down\)"],
+             absent=[r"LOST", r"FATAL"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -359,7 +375,8 @@ def scenario_inmates(tmp, gic):
 SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
              "idle-boot-cpu": scenario_idle_boot_cpu,
              "root-idle": scenario_root_idle, "subpage": scenario_subpage,
-             "missing-cpus": scenario_missing_cpus, "bench": scenario_bench,
+             "missing-cpus": scenario_missing_cpus,
+             "smp-stress": scenario_smp_stress, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}
