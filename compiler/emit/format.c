@@ -184,7 +184,7 @@ void jh_fmt_cpus(struct jh_sbuf *b, const uint8_t *set, uint32_t size)
 		i++;
 	}
 	if (first)
-		jh_sbuf_add(b, "\"\"");
+		jh_sbuf_add(b, "[]");
 }
 
 void jh_fmt_pins(struct jh_sbuf *b, uint32_t base, const uint32_t bm[4])

@@ -154,6 +154,27 @@ static bool read_cell_desc(struct rd *r, size_t base, bool embedded,
 	return ok;
 }
 
+/* A region must not run past the end of the 64-bit address space, in
+ * physical or in guest addresses. */
+static void check_region_end(struct rd *r, const struct jh_region *m,
+			     size_t off, const char *array, int32_t index)
+{
+	uint64_t last = m->size - 1;
+
+	if (m->size == 0)
+		return;
+	if (m->phys_start > UINT64_MAX - last)
+		bad(r, off + OFF(jh_memory, size), array, index, "size",
+		    "0x%llx from phys_start 0x%llx runs past the end of the "
+		    "address space", (unsigned long long)m->size,
+		    (unsigned long long)m->phys_start);
+	else if (m->virt_start > UINT64_MAX - last)
+		bad(r, off + OFF(jh_memory, size), array, index, "size",
+		    "0x%llx from virt_start 0x%llx runs past the end of the "
+		    "address space", (unsigned long long)m->size,
+		    (unsigned long long)m->virt_start);
+}
+
 /* Count of array `which`, read from the descriptor at `base`. */
 static uint32_t desc_count(const struct rd *r, size_t base,
 			   size_t count_off)
@@ -191,6 +212,15 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 	const uint8_t *a;
 	uint32_t n;
 
+	/* The hypervisor walks the set in 64-bit words (and the language
+	 * can only size it so): a partial word is not a valid set. */
+	if (c->cpu_set_size % 8) {
+		bad(r, base + OFF(jh_cell_desc, cpu_set_size), NULL, -1,
+		    "cpu_set_size", "%u is not a multiple of 8 (the set is "
+		    "made of 64-bit words)", c->cpu_set_size);
+		return false;
+	}
+
 	if (end > r->len) {
 		bad(r, base + OFF(jh_cell_desc, cpu_set_size), NULL, -1,
 		    "cpu_set_size", "%u bytes of cpu set end at byte %llu, "
@@ -227,6 +257,8 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 		m->loc = loc_at(r, (size_t)(a - r->buf), "memory_regions",
 				(int32_t)i);
 		m->scrub_loc = JH_LOC_NONE;
+		check_region_end(r, m, (size_t)(a - r->buf), "memory_regions",
+				 (int32_t)i);
 	}
 
 	n = desc_count(r, base, arr[1].count_off);
@@ -553,6 +585,9 @@ static bool read_system(struct rd *r)
 		OFF(jh_system_desc, hypervisor_memory), "hypervisor_memory",
 		-1);
 	s->hypervisor_memory.scrub_loc = JH_LOC_NONE;
+	check_region_end(r, &s->hypervisor_memory,
+			 OFF(jh_system_desc, hypervisor_memory),
+			 "hypervisor_memory", -1);
 	get_console(r->buf + OFF(jh_system_desc, debug_console),
 		    &s->debug_console);
 	s->debug_console.loc = loc_at(r, OFF(jh_system_desc, debug_console),

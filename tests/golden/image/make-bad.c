@@ -117,6 +117,12 @@ static void size_defects(void)
 	put(&i, 52, 4, MEM + 1);
 	emit("memory-count-past-end", i);
 	i = copy(&cell, cell.len);
+	put(&i, 48, 4, CPUS - 4);	/* half a 64-bit word */
+	emit("cpu-set-partial-word", i);
+	i = copy(&cell, cell.len);
+	put(&i, MEM_OFF + 32 + 16, 8, 0xfffffffff8000000ull);
+	emit("region-wraps-address-space", i);
+	i = copy(&cell, cell.len);
 	put(&i, 76, 4, 0xffffffff);
 	emit("stream-id-count-huge", i);
 	emit("stream-ids-truncated", copy(&cell, cell.len - 2));
