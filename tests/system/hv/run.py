@@ -22,7 +22,8 @@ INMATES = os.environ.get("JH_INMATES", "")
 FORBIDDEN_ALWAYS = [r"PANIC", r"ERROR", r"MISSING"]
 
 
-def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4, icount=True):
+def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4, icount=True,
+         semihosting=True):
     imgdir = os.path.join(tmp, variant)
     subprocess.check_call([sys.executable, ENV["JH_MKIMAGES"], "--gic",
                            str(gic), "--variant", variant, imgdir])
@@ -37,6 +38,8 @@ def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4, icount=True):
            "--system", os.path.join(imgdir, "system.cell")]
     if icount:
         cmd += ["--icount"]
+    if not semihosting:
+        cmd += ["--no-semihosting"]
     if root is not None:
         cmd += ["--root", guest(root)]
     # None: the cell is there but has no inmate, so it is not started
@@ -92,7 +95,8 @@ def common_hello(cpu, gic, root):
         r"^cpu%d: hello$" % cpu,
         r"^cpu%d: comm JHCOMM rev 2 gic %d state 0 flags 1$" % (cpu, gic),
         r"^cpu%d: cells 3 pool-used>0 1 state-of-1 %s unknown -38 "
-        r"cpuinfo 0 hypercalls>0 1$" % (cpu, state_of_1),
+        r"cpuinfo 0 cpuinfo-of-cpu0 %s hypercalls>0 1$"
+        % (cpu, state_of_1, "0" if root else "-1"),
         r"^cpu%d: psci version 0x10001 features\(cpu_on\) 0$" % cpu,
         r"^cpu%d: sgi 5 received$" % cpu,
         r"^cpu%d: timer irq 27 received$" % cpu,
@@ -279,6 +283,18 @@ def scenario_smp_stress(tmp, gic):
     return c.done(out)
 
 
+def scenario_no_semihosting(tmp, gic):
+    """Without semihosting the end is PSCI SYSTEM_OFF (exit status 0)."""
+    c = Check("no-semihosting gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "hello", "smp", "fault",
+                   semihosting=False)
+    c.expect(out, st, 0,
+             present=[r"jh: cell 'B' failed",
+                      r"jh: no cell left, powering off \(a cell failed\)"],
+             absent=[r"NOT STOPPED"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -376,7 +392,8 @@ SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
              "idle-boot-cpu": scenario_idle_boot_cpu,
              "root-idle": scenario_root_idle, "subpage": scenario_subpage,
              "missing-cpus": scenario_missing_cpus,
-             "smp-stress": scenario_smp_stress, "bench": scenario_bench,
+             "smp-stress": scenario_smp_stress,
+             "no-semihosting": scenario_no_semihosting, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}

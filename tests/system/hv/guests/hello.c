@@ -42,6 +42,8 @@ static void check_hypercalls(void)
 	putdec(hvc(99, 0, 0));
 	puts(" cpuinfo ");
 	putdec(hvc(JH_HC_CPU_GET_INFO, cpu_id(), JH_CPU_INFO_STATE));
+	puts(" cpuinfo-of-cpu0 ");
+	putdec(hvc(JH_HC_CPU_GET_INFO, 0, JH_CPU_INFO_STATE));
 	puts(" hypercalls>0 ");
 	putdec(hvc(JH_HC_CPU_GET_INFO, cpu_id(), JH_CPU_INFO_STAT_BASE +
 		   JH_CPU_STAT_VMEXITS_HYPERCALL) > 0);
