@@ -932,6 +932,48 @@ static void emit_cell(FILE *out, const struct jh_probe *p,
 		}
 }
 
+/* Tell how to keep Linux out of the carve-out, if it is not already. */
+static void linux_advice(FILE *out, const struct jh_probe *p,
+			 const struct jh_probe_emit_opts *o)
+{
+	const struct jh_board *b = p->board;
+	const struct jh_board_ram *big = &b->ram.v[o->carve_ram];
+	uint64_t end = big->start + big->size, linux_end = 0;
+	bool overlap = false, above = true;
+	char h[32], s[32];
+
+	for (size_t i = 0; i < p->linux_ram.n; i++) {
+		const struct jh_board_ram *r = &p->linux_ram.v[i];
+
+		if (r->start < end && o->carve_start < r->start + r->size)
+			overlap = true;
+		if (r->start > o->carve_start)
+			above = false;
+		if (r->start + r->size > linux_end)
+			linux_end = r->start + r->size;
+	}
+	fprintf(out, "#\n# The hypervisor and the cells use %s .. %s.\n",
+		hex(h, o->carve_start), hex(s, end));
+	if (!overlap) {
+		fprintf(out, "# Linux does not use it (it was booted with "
+			"mem= or that memory is reserved).\n");
+		return;
+	}
+	fprintf(out, "# Linux uses it now: boot Linux with ");
+	if (b->arch == JH_ARCH_X86)
+		fprintf(out, "memmap=0x%" PRIx64 "$0x%" PRIx64 "\n# (escape "
+			"the $ as your boot loader needs).\n",
+			end - o->carve_start, o->carve_start);
+	else if (above && linux_end <= end && p->linux_ram.n &&
+		 p->linux_ram.v[0].start == b->ram.v[0].start)
+		fprintf(out, "mem=%" PRIu64 "M (RAM from the start up to "
+			"there),\n# or give it a /reserved-memory no-map "
+			"node.\n", (o->carve_start - b->ram.v[0].start) /
+			MIB);
+	else
+		fprintf(out, "a /reserved-memory no-map node for it.\n");
+}
+
 void jh_probe_emit_scenario(FILE *out, const struct jh_probe *p,
 			    const struct jh_probe_emit_opts *o)
 {
@@ -940,19 +982,7 @@ void jh_probe_emit_scenario(FILE *out, const struct jh_probe *p,
 
 	header(out, p, "Scenario");
 	fprintf(out, "board: %s\n", o->board_ref);
-	fprintf(out, "#\n# Linux must not use %s .. %s (hypervisor and "
-		"cells): boot it with\n", hex(h, o->carve_start),
-		hex(s, b->ram.v[o->carve_ram].start +
-		       b->ram.v[o->carve_ram].size));
-	if (b->arch == JH_ARCH_X86)
-		fprintf(out, "# memmap=0x%" PRIx64 "$0x%" PRIx64
-			" (escape the $ as your boot loader needs)\n",
-			b->ram.v[o->carve_ram].start +
-			b->ram.v[o->carve_ram].size - o->carve_start,
-			o->carve_start);
-	else
-		fprintf(out, "# a /reserved-memory no-map node for that range, "
-			"or mem= when it is\n# at the top of RAM.\n");
+	linux_advice(out, p, o);
 	fprintf(out, "system:\n  hypervisor-memory: %s .. +%s\n",
 		hex(h, o->hv_phys), size_str(s, o->hv_size));
 	if (p->console_dev >= 0)

@@ -222,5 +222,6 @@ void jh_probe_free(struct jh_probe *p)
 	free(p->notes.v);
 	free(p->root_irqs.v);
 	free(p->iommu_scopes.v);
+	free(p->linux_ram.v);
 	free(p);
 }

@@ -89,6 +89,9 @@ struct jh_probe {
 	JH_VEC(struct jh_probe_iommu_scope) iommu_scopes;
 	bool has_gic_its;
 	int32_t pcie_io_dev;	/* arm: board device of the PCI I/O window */
+	/* the RAM Linux uses ("System RAM"); the board's RAM may be more
+	 * (device tree memory nodes, when Linux was booted with mem=) */
+	JH_VEC(struct jh_board_ram) linux_ram;
 	/* interrupts of legacy devices the root keeps (x86 ISA lines) */
 	JH_VEC(uint32_t) root_irqs;
 };

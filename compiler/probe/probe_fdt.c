@@ -160,6 +160,68 @@ static void cpus(struct dt_ctx *c)
 			      c->p->board->cpus.n);
 }
 
+/* RAM from the memory nodes: more than Linux shows when it was booted
+ * with mem= (the usual way to leave room for the hypervisor and cells);
+ * the board then describes all of it. */
+static void memory_nodes(struct dt_ctx *c)
+{
+	struct jh_board *b = c->p->board;
+	struct jh_board_ram dt[16];
+	size_t n = 0;
+	uint64_t dt_total = 0, linux_total = 0;
+
+	for (size_t i = 0; i < c->fdt->num_nodes; i++) {
+		const struct jh_fdt_prop *t = jh_fdt_prop(c->fdt, (int)i,
+							  "device_type");
+		uint64_t a, s;
+
+		if (!t || t->len < 7 || strncmp((const char *)t->data,
+						 "memory", t->len) ||
+		    !jh_fdt_enabled(c->fdt, (int)i))
+			continue;
+		for (size_t k = 0; n < 16 && jh_fdt_reg(c->fdt, (int)i, k, &a,
+							  &s); k++) {
+			if (!s)
+				continue;
+			dt[n].start = a;
+			dt[n].size = s;
+			dt_total += s;
+			n++;
+		}
+	}
+	for (size_t i = 0; i < b->ram.n; i++)
+		linux_total += b->ram.v[i].size;
+	if (!n || dt_total <= linux_total)
+		return;
+	/* every Linux RAM range must lie in the device tree's RAM */
+	for (size_t i = 0; i < b->ram.n; i++) {
+		bool inside = false;
+
+		for (size_t k = 0; k < n; k++)
+			inside |= b->ram.v[i].start >= dt[k].start &&
+				  b->ram.v[i].start + b->ram.v[i].size <=
+				  dt[k].start + dt[k].size;
+		if (!inside) {
+			jh_probe_note(c->p, "device tree memory nodes do not "
+				      "cover Linux's RAM at 0x%llx: using "
+				      "/proc/iomem", (unsigned long long)
+				      b->ram.v[i].start);
+			return;
+		}
+	}
+	b->ram.n = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct jh_board_ram *r = jh_vec_push(&b->ram);
+		char name[32];
+
+		snprintf(name, sizeof(name), "ram%zu", k);
+		r->name = jh_board_strdup(b, name);
+		r->start = dt[k].start;
+		r->size = dt[k].size;
+		r->loc = JH_LOC_NONE;
+	}
+}
+
 static void gic(struct dt_ctx *c)
 {
 	static const char *const v2[] = {
@@ -595,6 +657,7 @@ void jh_probe_fdt(struct jh_probe *p, const struct jh_probe_root *root)
 		c.have_iomem = !c.iomem.all_zero;
 	free(iomem);
 	cpus(&c);
+	memory_nodes(&c);
 	gic(&c);
 	timer(&c);
 	iommus(&c, iommu_nodes, 8);

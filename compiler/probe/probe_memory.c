@@ -114,6 +114,7 @@ void jh_probe_memory(struct jh_probe *p, const struct jh_probe_root *root)
 			ram->start = start;
 			ram->size = end - start;
 			ram->loc = JH_LOC_NONE;
+			*jh_vec_push(&p->linux_ram) = *ram;
 		} else if (x86 && is_firmware(r->name) &&
 			   r->start >= LOW_MEM) {
 			/* keep only firmware memory adjacent to RAM */
