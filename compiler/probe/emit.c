@@ -714,7 +714,9 @@ void jh_probe_emit_board(FILE *out, const struct jh_probe *p,
 	if (b->cpus.n)
 		emit_cpus(out, b);
 	if (b->ram.n) {
-		fprintf(out, "  ram:   # \"System RAM\" in /proc/iomem\n");
+		fprintf(out, "  ram:   # %s\n", p->ram_from_dt ?
+			"device-tree memory nodes (Linux uses less)" :
+			"\"System RAM\" in /proc/iomem");
 		for (size_t i = 0; i < b->ram.n; i++)
 			fprintf(out, "    %s: %s\n", b->ram.v[i].name,
 				range_str(r, b->ram.v[i].start,

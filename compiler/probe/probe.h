@@ -92,6 +92,7 @@ struct jh_probe {
 	/* the RAM Linux uses ("System RAM"); the board's RAM may be more
 	 * (device tree memory nodes, when Linux was booted with mem=) */
 	JH_VEC(struct jh_board_ram) linux_ram;
+	bool ram_from_dt;	/* board RAM from device-tree memory nodes */
 	/* interrupts of legacy devices the root keeps (x86 ISA lines) */
 	JH_VEC(uint32_t) root_irqs;
 };

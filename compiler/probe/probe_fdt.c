@@ -210,6 +210,7 @@ static void memory_nodes(struct dt_ctx *c)
 		}
 	}
 	b->ram.n = 0;
+	c->p->ram_from_dt = true;
 	for (size_t k = 0; k < n; k++) {
 		struct jh_board_ram *r = jh_vec_push(&b->ram);
 		char name[32];
