@@ -264,7 +264,7 @@ static bool v3_dist_special(struct cell *cell, struct mmio_access *a,
 }
 
 /* A cell wrote ICC_SGI1R_EL1: only its own CPUs receive the SGI. */
-void gic_v3_sgi1r(struct per_cpu *cpu, u64 v)
+static void v3_sgi_sysreg(struct per_cpu *cpu, u64 v)
 {
 	unsigned int sgi = (v >> 24) & 0xf, target;
 	u64 aff321 = ((v >> 48) & 0xff) << 32 | ((v >> 32) & 0xff) << 16 |
@@ -399,5 +399,6 @@ const struct gic_ops gic_v3_ops = {
 	.lr_virq = v3_lr_virq,
 	.lr_set_pending = v3_lr_set_pending,
 	.set_underflow_irq = v3_set_underflow_irq,
+	.sgi_sysreg = v3_sgi_sysreg,
 	.dist_special = v3_dist_special,
 };

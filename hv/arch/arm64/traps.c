@@ -24,8 +24,6 @@
 #define ISS_ICC_ASGI1R		SYSREG_ISS(3, 1, 12, 11, 6)
 #define ISS_ICC_SGI0R		SYSREG_ISS(3, 2, 12, 11, 7)
 
-void gic_v3_sgi1r(struct per_cpu *cpu, u64 v);
-
 static u64 reg_get(struct trap_regs *regs, unsigned int n)
 {
 	return n < 31 ? regs->x[n] : 0;
@@ -85,9 +83,10 @@ static void sysreg_trap(struct per_cpu *cpu, struct trap_regs *regs,
 	u64 id = esr & SYSREG_ISS_MASK;
 	bool read = esr & 1;
 
-	if (!read && (id == ISS_ICC_SGI1R || id == ISS_ICC_ASGI1R ||
-		      id == ISS_ICC_SGI0R)) {
-		gic_v3_sgi1r(cpu, reg_get(regs, (esr >> 5) & 0x1f));
+	if (!read && gic->sgi_sysreg &&
+	    (id == ISS_ICC_SGI1R || id == ISS_ICC_ASGI1R ||
+	     id == ISS_ICC_SGI0R)) {
+		gic->sgi_sysreg(cpu, reg_get(regs, (esr >> 5) & 0x1f));
 		skip_instruction();
 		return;
 	}

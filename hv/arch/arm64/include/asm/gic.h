@@ -56,6 +56,8 @@ struct gic_ops {
 	unsigned int (*lr_virq)(u64 lr, unsigned int *src);
 	u64 (*lr_set_pending)(u64 lr);
 	void (*set_underflow_irq)(bool on);
+	/* a cell wrote an SGI system register (GICv3 only, else NULL) */
+	void (*sgi_sysreg)(struct per_cpu *cpu, u64 value);
 	/* extra distributor registers (IROUTER, ITARGETSR, SGIR) */
 	bool (*dist_special)(struct cell *cell, struct mmio_access *a,
 			     enum mmio_result *res);
