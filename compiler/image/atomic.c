@@ -29,8 +29,8 @@ static mode_t current_umask(void)
 	return m;
 }
 
-bool jh_write_file_atomic(const char *path, const void *data, size_t len,
-			  struct jh_diags *d)
+char *jh_write_temp(const char *path, const void *data, size_t len,
+		    struct jh_diags *d)
 {
 	char *tmp = jh_xasprintf("%s.tmpXXXXXX", path);
 	const uint8_t *p = data;
@@ -40,7 +40,7 @@ bool jh_write_file_atomic(const char *path, const void *data, size_t len,
 		jh_error(d, file_loc(path), "cannot create a temporary file "
 			 "next to it: %s", strerror(errno));
 		free(tmp);
-		return false;
+		return NULL;
 	}
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
@@ -59,16 +59,40 @@ bool jh_write_file_atomic(const char *path, const void *data, size_t len,
 		fd = -1;
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return true;
+	return tmp;
 fail:
 	jh_error(d, file_loc(path), "cannot write: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
 	free(tmp);
-	return false;
+	return NULL;
+}
+
+bool jh_commit_temp(char *tmp, const char *path, struct jh_diags *d)
+{
+	bool ok = rename(tmp, path) == 0;
+
+	if (!ok) {
+		jh_error(d, file_loc(path), "cannot replace: %s",
+			 strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
+}
+
+void jh_discard_temp(char *tmp)
+{
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+}
+
+bool jh_write_file_atomic(const char *path, const void *data, size_t len,
+			  struct jh_diags *d)
+{
+	char *tmp = jh_write_temp(path, data, len, d);
+
+	return tmp && jh_commit_temp(tmp, path, d);
 }

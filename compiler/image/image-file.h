@@ -25,4 +25,15 @@ uint8_t *jh_image_load_file(const char *path, size_t *len,
 bool jh_write_file_atomic(const char *path, const void *data, size_t len,
 			  struct jh_diags *d);
 
+/*
+ * The two halves of that, for writing several files as a set: write every
+ * temporary file first, and rename them only when all were written
+ * (jh_commit_temp), else remove them (jh_discard_temp). Both take over
+ * the temporary name returned by jh_write_temp and free it.
+ */
+char *jh_write_temp(const char *path, const void *data, size_t len,
+		    struct jh_diags *d);
+bool jh_commit_temp(char *tmp, const char *path, struct jh_diags *d);
+void jh_discard_temp(char *tmp);
+
 #endif /* JH_IMAGE_FILE_H */

@@ -3,9 +3,10 @@
  * jh-compile: YAML scenario -> system image + one image per non-root cell.
  *
  * Stages: front end (YAML -> model), hazard checks, layout of every image
- * in memory, and only when no error was found anywhere, atomic writes
- * (temporary file + rename). Exit status: 0 clean (warnings allowed),
- * 1 errors, 2 usage.
+ * in memory, and only when no error was found anywhere, the writes: all
+ * temporary files first, then a rename of each over its target (so no
+ * reader ever sees a partial file, and a failed write changes nothing).
+ * Exit status: 0 clean (warnings allowed), 1 errors, 2 usage.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -127,14 +128,12 @@ static void dep_word(FILE *f, const char *s)
 	}
 }
 
-static bool write_depfile(const char *path, const struct output *outs,
-			  size_t n, const struct jh_deps *deps,
-			  struct jh_diags *d)
+/* The depfile text; caller frees. */
+static char *depfile_text(const struct output *outs, size_t n,
+			  const struct jh_deps *deps, size_t *len)
 {
 	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	bool ok;
+	FILE *f = open_memstream(&text, len);
 
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -155,9 +154,46 @@ static bool write_depfile(const char *path, const struct output *outs,
 		fputs(":\n", f);
 	}
 	fclose(f);
-	ok = jh_write_file_atomic(path, text, len, d);
-	free(text);
-	return ok;
+	return text;
+}
+
+/*
+ * Write the images (and the depfile) as a set: every temporary file
+ * first; only when all of them were written are they renamed over their
+ * targets, otherwise all are removed and no target changes.
+ */
+static void write_outputs(const struct jh_compile_opts *o,
+			  const struct output *outs, size_t n,
+			  const struct jh_deps *deps, struct jh_diags *d)
+{
+	char **tmp = jh_xcalloc(n + 1, sizeof(*tmp));
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < n && ok; i++) {
+		tmp[i] = jh_write_temp(outs[i].path, outs[i].data,
+				       outs[i].len, d);
+		ok = tmp[i] != NULL;
+	}
+	if (ok && o->depfile) {
+		size_t len;
+		char *text = depfile_text(outs, n, deps, &len);
+
+		tmp[n] = jh_write_temp(o->depfile, text, len, d);
+		ok = tmp[n] != NULL;
+		free(text);
+	}
+	for (i = 0; i <= n; i++) {
+		const char *target = i < n ? outs[i].path : o->depfile;
+
+		if (!tmp[i])
+			continue;
+		if (ok)
+			jh_commit_temp(tmp[i], target, d);
+		else
+			jh_discard_temp(tmp[i]);
+	}
+	free(tmp);
 }
 
 static bool ensure_dir(const char *dir, struct jh_diags *d)
@@ -213,15 +249,9 @@ int main(int argc, char **argv)
 				printf("would write %s (%zu bytes)\n",
 				       outs[i].path, outs[i].len);
 		} else if (ensure_dir(o.outdir, &d)) {
-			for (size_t i = 0; i < num_outs; i++)
-				if (!jh_write_file_atomic(outs[i].path,
-							  outs[i].data,
-							  outs[i].len, &d))
-					break;
+			write_outputs(&o, outs, num_outs, &deps, &d);
 		}
 	}
-	if (jh_diags_errors(&d) == 0 && o.depfile && !o.dry_run)
-		write_depfile(o.depfile, outs, num_outs, &deps, &d);
 	if (jh_diags_errors(&d) == 0 && o.print_deps)
 		for (size_t i = 0; i < deps.files.n; i++)
 			printf("%s\n", deps.files.v[i]);

@@ -98,6 +98,18 @@ def main(jhc, dump, src, work):
                      "-Wno-cpu-not-in-root", error)
     check(rc == 0, "-Wno-RULE silences an error rule: %d %s" % (rc, se))
 
+    # a write that fails (depfile into a missing directory) changes no
+    # output at all: the images are written as one set with the depfile
+    keep2 = fresh(os.path.join(work, "keep2"))
+    with open(os.path.join(keep2, "system.cell"), "wb") as f:
+        f.write(b"old")
+    rc, so, se = run(jhc, "--color=never", "-o", keep2, "-MF",
+                     os.path.join(work, "no", "such", "dir", "x.d"), clean)
+    check(rc == 1 and "x.d" in se, "failed depfile write: exit %d" % rc)
+    check(sorted(os.listdir(keep2)) == ["system.cell"] and
+          read(os.path.join(keep2, "system.cell")) == b"old",
+          "a failed write left changes: %s" % os.listdir(keep2))
+
     # warnings: exit 0 and images; -Werror / -Werror=RULE: exit 1, none
     w = fresh(os.path.join(work, "warn"))
     rc, so, se = run(jhc, "--color=never", "-o", w, warning)
