@@ -167,8 +167,19 @@ static void check_environment(void)
 	}
 }
 
+static void check_mmu(void)
+{
+	u64 sctlr = read_sysreg(sctlr_el1);
+
+	/* M, C, I: translation, data and instruction caches. */
+	result(mmu_enabled() && (sctlr & 0x1005) == 0x1005,
+	       "MMU and caches on (SCTLR_EL1 0x%llx)",
+	       (unsigned long long)sctlr);
+}
+
 int inmate_main(void)
 {
+	check_mmu();
 	check_format();
 	check_memory();
 	check_timer();

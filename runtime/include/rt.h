@@ -22,6 +22,7 @@
 #include "exception.h"
 #include "mem.h"
 #include "mmio.h"
+#include "mmu.h"
 
 /* Where the runtime found itself at start. */
 struct rt_env {

@@ -12,6 +12,9 @@
 #define CPTR_EL2_RES1		0x33ff
 /* SCTLR_EL1: RES1 bits only: MMU, caches and alignment checks off. */
 #define SCTLR_EL1_RES1		0x30d00800
+#define SCTLR_EL1_M		(1 << 0)
+#define SCTLR_EL1_C		(1 << 2)
+#define SCTLR_EL1_I		(1 << 12)
 /* EL1h with D, A, I, F masked. */
 #define SPSR_EL1H_MASKED	0x3c5
 

@@ -68,6 +68,9 @@ static bool hypervisor_present(void)
 	return probe_disarm(NULL) && cells >= 1;
 }
 
+/* Why mmu_init() left the MMU off, NULL if it is on or built off. */
+static const char *mmu_off_reason;
+
 /* A comm region with the right signature but another revision. */
 static u16 bad_comm_revision;
 
@@ -102,6 +105,7 @@ void __noreturn rt_primary_main(u64 entry_el)
 	percpu[0].mpidr = cpu_mpidr();
 	percpu[0].state = CPU_ONLINE;
 	find_environment(entry_el);
+	mmu_off_reason = mmu_init();
 	gic_init();
 	gic_cpu_init();
 
@@ -117,6 +121,8 @@ void __noreturn rt_primary_main(u64 entry_el)
 	       psci & 0xffff,
 	       psci_conduit() == PSCI_CONDUIT_SMC ? "smc" : "hvc",
 	       gic_version());
+	if (mmu_off_reason)
+		printf("jh-rt: warning: MMU left off: %s\n", mmu_off_reason);
 	if (bad_comm_revision)
 		printf("jh-rt: warning: comm region revision %u, this runtime knows %u: ignored\n",
 		       bad_comm_revision, JH_COMM_REVISION);

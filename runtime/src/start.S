@@ -23,6 +23,27 @@ rt_start:
 	bl	rt_drop_to_el1
 1:	msr	spsel, #1
 
+	/*
+	 * Clean and invalidate our memory from the data caches: lines left
+	 * by earlier users of this memory must neither be written back over
+	 * what we write with the MMU off nor be hit once caches are on.
+	 */
+	mrs	x2, ctr_el0
+	ubfx	x2, x2, #16, #4
+	mov	x3, #4
+	lsl	x3, x3, x2
+	sub	x4, x3, #1
+	adrp	x0, __image_start
+	add	x0, x0, :lo12:__image_start
+	bic	x0, x0, x4
+	adrp	x1, __memory_end
+	add	x1, x1, :lo12:__memory_end
+4:	dc	civac, x0
+	add	x0, x0, x3
+	cmp	x0, x1
+	b.lo	4b
+	dsb	sy
+
 	/* BSS first: the stacks live in it. */
 	adrp	x0, __bss_start
 	add	x0, x0, :lo12:__bss_start
@@ -53,6 +74,10 @@ rt_secondary_start:
 	/* An out-of-range context would write past the stacks. */
 	cmp	x20, #JH_RT_MAX_CPUS
 	b.hs	rt_park_asm
+	/* MMU on before touching memory, as CPU 0 already has it on. */
+	adrp	x0, rt_mmu_regs
+	add	x0, x0, :lo12:rt_mmu_regs
+	bl	rt_mmu_enable
 	mov	x0, x20
 	bl	rt_cpu_setup
 	mov	x0, x20
@@ -112,6 +137,33 @@ rt_drop_to_el1:
 	msr	elr_el2, x30
 	isb
 	eret
+
+/*
+ * rt_mmu_enable(regs): load MAIR, TCR, TTBR0 from struct mmu_regs and turn
+ * on MMU and caches; nothing if regs->ttbr0 is 0. Uses x0-x3 only.
+ */
+	.globl rt_mmu_enable
+rt_mmu_enable:
+	ldr	x1, [x0, #16]
+	cbz	x1, 1f
+	ldr	x2, [x0]
+	ldr	x3, [x0, #8]
+	msr	mair_el1, x2
+	msr	tcr_el1, x3
+	msr	ttbr0_el1, x1
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	ic	iallu
+	dsb	nsh
+	isb
+	mrs	x2, sctlr_el1
+	orr	x2, x2, #SCTLR_EL1_M
+	orr	x2, x2, #SCTLR_EL1_C
+	orr	x2, x2, #SCTLR_EL1_I
+	msr	sctlr_el1, x2
+	isb
+1:	ret
 
 	.globl rt_park_asm
 rt_park_asm:
