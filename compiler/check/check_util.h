@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "check/check.h"
+#include "jh-cell-format.h"
 
 /* Report under `rule` at its default severity (the policy may change it). */
 struct jh_diag *jh_rule_report(const struct jh_rule *rule,
@@ -72,7 +73,7 @@ bool jh_region_is_ivshmem_rw(const struct jh_cell *c, size_t idx);
 /* A region whose physical address means nothing (the comm region). */
 static inline bool jh_region_is_comm(const struct jh_region *r)
 {
-	return (r->flags & 0x20) != 0;	/* JH_MEM_COMM_REGION */
+	return (r->flags & JH_MEM_COMM_REGION) != 0;
 }
 
 /*
