@@ -273,20 +273,18 @@ static void derived_ram(struct jh_front *f, size_t ci)
 	}
 }
 
+/*
+ * A derived root owns every CPU of the board: cells are created from the
+ * root cell's CPUs (the hypervisor takes a CPU from the root cell when it
+ * starts the cell that lists it), so the root must have them to give.
+ */
 static void derived_cpus(struct jh_front *f, size_t ci)
 {
 	struct jh_cell *c = &f->sys->cells.v[ci];
 
 	c->cpus_loc = f->fcells.v[ci].derive_loc;
-	for (size_t k = 0; k < f->board->cpus.n; k++) {
-		bool used = false;
-
-		for (size_t o = 0; o < f->sys->cells.n && !used; o++)
-			used = o != ci &&
-			       jh_cell_test_cpu(&f->sys->cells.v[o], (uint32_t)k);
-		if (!used)
-			jh_cell_set_cpu(c, (uint32_t)k);
-	}
+	for (size_t k = 0; k < f->board->cpus.n; k++)
+		jh_cell_set_cpu(c, (uint32_t)k);
 }
 
 static void derived_ports(struct jh_front *f, size_t ci)

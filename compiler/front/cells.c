@@ -508,14 +508,18 @@ static void cpu_set_size(struct jh_front *f, struct jh_cell *c,
 
 	if (!jh_fint(f, n, "`cpu-set-size`", 1024, &x))
 		return;
-	if (x < c->cpu_set_size) {
-		jh_error(f->d, n->loc, "`cpu-set-size` %llu is too small for "
-			 "the CPUs listed (needs %u)", (unsigned long long)x,
-			 c->cpu_set_size);
-		return;
+	for (uint32_t cpu = (uint32_t)x * 8; cpu < c->cpu_set_size * 8;
+	     cpu++) {
+		if (jh_cell_test_cpu(c, cpu)) {
+			jh_error(f->d, n->loc, "`cpu-set-size` %llu is too "
+				 "small for CPU %u", (unsigned long long)x,
+				 cpu);
+			return;
+		}
 	}
 	c->cpu_set = jh_xrealloc_array(c->cpu_set, x ? x : 1, 1);
-	memset(c->cpu_set + c->cpu_set_size, 0, x - c->cpu_set_size);
+	if (x > c->cpu_set_size)
+		memset(c->cpu_set + c->cpu_set_size, 0, x - c->cpu_set_size);
 	c->cpu_set_size = (uint32_t)x;
 }
 
@@ -674,10 +678,22 @@ void jh_front_cells(struct jh_front *f)
 			}
 		}
 	}
-	if (f->cells.n && !roots) {
+	/* Without a root cell the document can only describe non-root
+	 * cell images; that is fine as long as nothing says it is more. */
+	if (f->cells.n && !roots && (jh_ymap_get(f->system_node,
+						 "hypervisor-memory") ||
+				     f->links.n)) {
 		struct jh_diag *g = jh_error(f->d, f->cells.v[0].key->loc,
 					     "no cell is the root cell");
 
 		jh_diag_hint(g, "add `root: true` to the first cell");
+	}
+	if (roots && f->system_node &&
+	    !jh_ymap_get(f->system_node, "hypervisor-memory")) {
+		struct jh_diag *g = jh_error(f->d, f->cells.v[0].key->loc,
+			"the root cell goes into the system image, which "
+			"needs `hypervisor-memory`");
+
+		jh_diag_note(g, f->system_key->loc, "add it to `system` here");
 	}
 }

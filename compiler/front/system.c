@@ -296,10 +296,10 @@ void jh_front_system(struct jh_front *f)
 	    jh_fflags(f, v, "system `flags`", jh_fn_sys_flags, false,
 		      UINT32_MAX, &x))
 		s->flags = (uint32_t)x;
+	/* required only with a root cell (see cells.c): a document that
+	 * holds only non-root cell images has no system descriptor */
 	if ((v = jh_ymap_get(n, "hypervisor-memory")))
 		hv_memory(f, v);
-	else
-		jh_error(f->d, n->loc, "`system` needs `hypervisor-memory`");
 	if ((v = jh_ymap_get(n, "debug-console")))
 		jh_front_console(f, v, &s->debug_console, "`debug-console`");
 	if ((v = jh_ymap_get(n, "pci")))

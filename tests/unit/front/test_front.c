@@ -269,9 +269,10 @@ START_TEST(placement_links_and_derived_root)
 	ck_assert_uint_eq(b->pci.v[0].shmem_dev_id, 1);
 	ck_assert_uint_eq(b->mem.v[1 + 2 + 1].flags, JH_MEM_READ |
 			  JH_MEM_WRITE | JH_MEM_ROOTSHARED);
-	/* root: CPU 0 only; RAM below the cells; nic but not eth/uart0 */
-	ck_assert(jh_cell_test_cpu(root, 0));
-	ck_assert(!jh_cell_test_cpu(root, 1));
+	/* root: every CPU to give; RAM below the cells; nic, not eth/uart0 */
+	for (uint32_t cpu = 0; cpu < 4; cpu++)
+		ck_assert(jh_cell_test_cpu(root, cpu));
+	ck_assert_uint_eq(root->cpu_set_size, 8);
 	ck_assert_uint_eq(root->mem.v[0].phys_start, 0x40000000);
 	ck_assert_uint_eq(root->mem.v[0].size, 0x42a00000 - 0x40000000);
 	ck_assert_uint_eq(root->mem.v[1].phys_start, 0x43200000);
@@ -400,6 +401,13 @@ START_TEST(board_only_and_refs)
 	ck_assert(l.ok);
 	ck_assert_uint_eq(l.sys.cells.n, 0);
 	ck_assert_uint_eq(l.d.n, 0);
+	done(&l);
+	/* what jh-dump prints for cell images alone: no system descriptor */
+	load(&l, "jh: 1\nsystem: {arch: arm64}\n"
+	     "cells: {c: {cpus: 1, cpu-set-size: 4}}\n");
+	ck_assert(l.ok);
+	ck_assert_uint_eq(l.sys.cells.v[0].cpu_set_size, 4);
+	ck_assert(!l.sys.cells.v[0].is_root);
 	done(&l);
 }
 END_TEST
