@@ -17,14 +17,18 @@ extern u8 __hv_start[], __ro_end[];
 static u64 *hv_root;
 static u64 pa_range;	/* ID_AA64MMFR0_EL1.PARange, for TCR/VTCR.PS */
 
+static int map(u64 *root, u64 va, u64 pa, u64 size, u64 attrs, bool huge)
+{
+	return paging_map(&arm64_paging, root, va, pa, size, attrs, huge);
+}
+
 static int map_device(u64 base, u64 size)
 {
 	if (!base)
 		return 0;
-	return paging_map(hv_root, base & PAGE_MASK, base & PAGE_MASK,
-			  (size + (base & ~PAGE_MASK) + PAGE_SIZE - 1) &
-			  PAGE_MASK,
-			  S1_ATTR_DEVICE | PTE_XN | PTE_SH_INNER, false);
+	return map(hv_root, base & PAGE_MASK, base & PAGE_MASK,
+		   (size + (base & ~PAGE_MASK) + PAGE_SIZE - 1) & PAGE_MASK,
+		   S1_ATTR_DEVICE | PTE_XN | PTE_SH_INNER, false);
 }
 
 /* Build the EL2 map on the boot CPU (MMU still off). */
@@ -33,19 +37,19 @@ int arch_mmu_prepare(void)
 	const struct jh_system_desc *sys = boot.system;
 	const struct jh_platform_arm *arm = &sys->platform.arm;
 	const struct jh_memory *hv = &sys->hypervisor_memory;
+	u64 text = (u64)__hv_start, ro_end = (u64)__ro_end;
 
 	pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 	if (pa_range > 2)
 		pa_range = 2;	/* 40 bits are plenty for QEMU virt */
-	u64 text = (u64)__hv_start, ro_end = (u64)__ro_end;
 
 	hv_root = page_alloc();
 	/* W^X: code and constants read-only, everything else never run */
 	if (!hv_root ||
-	    paging_map(hv_root, hv->phys_start, hv->phys_start, hv->size,
-		       S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true) ||
-	    paging_map(hv_root, text, text, ro_end - text,
-		       S1_ATTR_NORMAL | PTE_SH_INNER | S1_AP_RO, false) ||
+	    map(hv_root, hv->phys_start, hv->phys_start, hv->size,
+		S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true) ||
+	    map(hv_root, text, text, ro_end - text,
+		S1_ATTR_NORMAL | PTE_SH_INNER | S1_AP_RO, false) ||
 	    map_device(sys->debug_console.address,
 		       sys->debug_console.size ? sys->debug_console.size :
 		       PAGE_SIZE) ||
@@ -109,14 +113,13 @@ int arch_map_memory(struct cell *cell, const struct jh_memory *mem,
 		attrs |= S2_MEMATTR_NORMAL;
 	if (!(mem->flags & JH_MEM_EXECUTE))
 		attrs |= PTE_XN;
-	return paging_map(cell->arch.stage2_root, mem->virt_start, phys,
-			  mem->size, attrs,
-			  !(mem->flags & JH_MEM_NO_HUGEPAGES));
+	return map(cell->arch.stage2_root, mem->virt_start, phys, mem->size,
+		   attrs, !(mem->flags & JH_MEM_NO_HUGEPAGES));
 }
 
 int arch_unmap_memory(struct cell *cell, u64 virt, u64 size)
 {
 	if (!cell->arch.stage2_root)
 		return 0;
-	return paging_unmap(cell->arch.stage2_root, virt, size);
+	return paging_unmap(&arm64_paging, cell->arch.stage2_root, virt, size);
 }

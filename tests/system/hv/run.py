@@ -295,6 +295,22 @@ def scenario_no_semihosting(tmp, gic):
     return c.done(out)
 
 
+def scenario_carve(tmp, gic):
+    """Non-root memory is removed from the root cell, root-shared kept."""
+    c = Check("carve gic%d" % gic)
+    st, out = boot(tmp, gic, "ok", "rootpeek", "smp", "hello")
+    c.expect(out, st, 1,
+             ordered=[r"^cpu0: rootpeek: own memory readable$",
+                      r"^cpu0: rootpeek: root-shared page of B readable$",
+                      r"^cpu0: rootpeek: last own page readable$",
+                      r"^jh: FATAL: cell 'root' CPU 0: illegal read at "
+                      r"0x50000000, syndrome 0x[0-9a-f]+: cell stopped$"],
+             present=SMP + [r"^cpu2: done$", r"jh: cell 'A' shut down",
+                            r"jh: cell 'B' shut down"],
+             absent=[r"A's RAM readable", r"NOT STOPPED"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -393,7 +409,8 @@ SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
              "root-idle": scenario_root_idle, "subpage": scenario_subpage,
              "missing-cpus": scenario_missing_cpus,
              "smp-stress": scenario_smp_stress,
-             "no-semihosting": scenario_no_semihosting, "bench": scenario_bench,
+             "no-semihosting": scenario_no_semihosting,
+             "carve": scenario_carve, "bench": scenario_bench,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}

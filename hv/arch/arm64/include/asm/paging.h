@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * AArch64 translation tables with a 4 KiB granule and 39-bit addresses
- * (levels 1 to 3), shared by the hypervisor's own EL2 stage-1 map and the
+ * AArch64 translation-table bits (4 KiB granule, 39-bit addresses,
+ * levels 1 to 3), for the hypervisor's own EL2 stage-1 map and the
  * cells' stage-2 maps; only the leaf attributes differ.
  */
 #ifndef JH_ASM_PAGING_H
 #define JH_ASM_PAGING_H
 
+#include <paging.h>
 #include <types.h>
 
 #define VA_BITS			39
@@ -31,10 +32,7 @@
 #define S2_AP_READ		BIT(6)
 #define S2_AP_WRITE		BIT(7)
 
-/* Map [va, va+size) to pa with leaf attributes; 0 or -ENOMEM. */
-int paging_map(u64 *root, u64 va, u64 pa, u64 size, u64 attrs,
-	       bool huge_ok);
-/* Remove [va, va+size), splitting larger blocks where needed. */
-int paging_unmap(u64 *root, u64 va, u64 size);
+/* The format the core's paging code builds tables in. */
+extern const struct paging_format arm64_paging;
 
 #endif
