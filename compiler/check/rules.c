@@ -872,12 +872,14 @@ const struct jh_rule jh_rules[] = {
 		.needs_board = true,
 		.summary =
 			"The debug console or a cell's console is not a device of the "
-			"board.",
+			"board, or not of the board device's type.",
 		.explanation =
 			"A console at an address where the board has no UART writes into "
-			"nothing (or into another device's registers); the hypervisor's "
-			"early messages, often the only sign of a failed enable, are lost. "
-			"Fix: name one of the board's UARTs.",
+			"nothing (or into another device's registers); a console driver of "
+			"the wrong type (8250 registers on a PL011) programs registers that"
+			" do not exist. Either way the hypervisor's early messages, often "
+			"the only sign of a failed enable, are lost. Fix: name one of the "
+			"board's UARTs, so that address and type come from the board.",
 		.check = check_sys_console_not_on_board,
 	},
 	{

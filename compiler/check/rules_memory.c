@@ -421,7 +421,8 @@ JH_RULE_FN(check_mem_ram_unassigned)
 	const struct jh_board *b = sys->board;
 	jh_span_vec cover = { 0 };
 
-	if (!b || b->ram.n == 0)
+	/* a board file on its own partitions nothing yet */
+	if (!b || b->ram.n == 0 || sys->cells.n == 0)
 		return;
 	for (size_t c = 0; c < sys->cells.n; c++) {
 		const struct jh_cell *cell = &sys->cells.v[c];

@@ -32,48 +32,87 @@ JH_RULE_FN(check_sys_name_empty)
 	}
 }
 
-static bool console_on_board(const struct jh_board *b,
-			     const struct jh_console_desc *con)
+enum console_match { CON_OK, CON_NOT_ON_BOARD, CON_WRONG_TYPE };
+
+/* Find the console's device on the board; a device that says which kind
+ * of UART it is must agree with the console's type. */
+static enum console_match console_match(const struct jh_board *b,
+					const struct jh_console_desc *con,
+					const struct jh_board_device **dev)
 {
 	bool pio = !(con->flags & JH_CON_ACCESS_MMIO) &&
 		   b->arch == JH_ARCH_X86;
 
-	if (con->board_dev >= 0)
-		return true;	/* the front end resolved it by name */
-	if (pio) {
+	*dev = NULL;
+	if (con->board_dev >= 0 && (size_t)con->board_dev < b->devices.n) {
+		*dev = &b->devices.v[con->board_dev];
+	} else if (pio) {
 		for (size_t i = 0; i < b->ports.n; i++)
 			if (con->address >= b->ports.v[i].base &&
 			    con->address < (uint64_t)b->ports.v[i].base +
 					   b->ports.v[i].length)
-				return true;
-		return false;
-	}
-	for (size_t i = 0; i < b->devices.n; i++)
-		for (size_t k = 0; k < b->devices.v[i].mmio.n; k++) {
-			const struct jh_board_mmio *m =
-				&b->devices.v[i].mmio.v[k];
+				return CON_OK;
+		return CON_NOT_ON_BOARD;
+	} else {
+		for (size_t i = 0; i < b->devices.n && !*dev; i++)
+			for (size_t k = 0; k < b->devices.v[i].mmio.n; k++) {
+				const struct jh_board_mmio *m =
+					&b->devices.v[i].mmio.v[k];
 
-			if (con->address >= m->start &&
-			    con->address < jh_end_sat(m->start, m->size))
-				return true;
-		}
-	return false;
+				if (con->address >= m->start &&
+				    con->address < jh_end_sat(m->start,
+							      m->size))
+					*dev = &b->devices.v[i];
+			}
+		if (!*dev)
+			return CON_NOT_ON_BOARD;
+	}
+	if ((*dev)->console_type && (*dev)->console_type != con->type)
+		return CON_WRONG_TYPE;
+	return CON_OK;
+}
+
+static const char *console_type_name(uint16_t type)
+{
+	static const char *const names[] = {
+		"none", "efifb", "8250", "pl011", "xuartps", "mvebu", "hscif",
+		"scifa", "imx", "imx-lpuart", "scif",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "?";
 }
 
 static void check_console(const struct jh_rule *rule,
 			  const struct jh_system *sys, struct jh_diags *d,
 			  const struct jh_console_desc *con, const char *owner)
 {
+	const struct jh_board_device *dev;
 	struct jh_diag *g;
 
-	if (con->type == JH_CON_TYPE_NONE || con->type == JH_CON_TYPE_EFIFB ||
-	    console_on_board(sys->board, con))
+	if (con->type == JH_CON_TYPE_NONE || con->type == JH_CON_TYPE_EFIFB)
 		return;
-	g = jh_rule_report(rule, d, con->loc,
-		"%s at 0x%" PRIx64 " is not a device of board '%s'", owner,
-		con->address, sys->board->name ? sys->board->name : "?");
-	jh_diag_note(g, sys->board->loc, "the board is described here");
-	jh_diag_hint(g, "name one of the board's UARTs");
+	switch (console_match(sys->board, con, &dev)) {
+	case CON_OK:
+		return;
+	case CON_NOT_ON_BOARD:
+		g = jh_rule_report(rule, d, con->loc,
+			"%s at 0x%" PRIx64 " is not a device of board '%s'",
+			owner, con->address,
+			sys->board->name ? sys->board->name : "?");
+		jh_diag_note(g, sys->board->loc, "the board is described here");
+		jh_diag_hint(g, "name one of the board's UARTs");
+		return;
+	case CON_WRONG_TYPE:
+		g = jh_rule_report(rule, d, con->loc,
+			"%s is of type %s, but board device '%s' is a %s", owner,
+			console_type_name(con->type),
+			dev->name ? dev->name : "?",
+			console_type_name(dev->console_type));
+		jh_diag_note(g, dev->loc, "the device is described here");
+		jh_diag_hint(g, "name the device instead of writing the "
+			     "console out, so its type comes from the board");
+		return;
+	}
 }
 
 JH_RULE_FN(check_sys_console_not_on_board)

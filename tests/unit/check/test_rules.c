@@ -259,6 +259,13 @@ START_TEST(mem_ram_unassigned)
 	fx_cell(&s, "a", 0x4);
 	fx_mem(&s, 1, HV_BASE - 0x200000, 0, 0x200000, RW);
 	EXPECT(s, "");
+	/* a board on its own (no cells yet) is not a partitioning */
+	fx_arm(&s);
+	fx_board(&s);
+	jh_system_free(&s);
+	jh_system_init(&s);
+	fx_board(&s);
+	EXPECT(s, "");
 }
 END_TEST
 
@@ -753,6 +760,10 @@ START_TEST(system_rules)
 	fx_board(&s);
 	s.debug_console.address = 0x09100000;
 	fx_c(&s, 0)->mem.n = 1;	/* drop the root's UART0 mapping */
+	EXPECT(s, "sys-console-not-on-board");
+	fx_arm(&s);
+	fx_board(&s);
+	s.debug_console.type = JH_CON_TYPE_8250;
 	EXPECT(s, "sys-console-not-on-board");
 	fx_x86(&s);
 	fx_board(&s);
