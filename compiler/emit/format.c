@@ -14,18 +14,26 @@ void jh_sbuf_add(struct jh_sbuf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (b->n + (size_t)n + 1 > b->cap) {
-		b->cap = (b->n + (size_t)n + 1) * 2;
+	/* Format into the free space first; grow and redo only when it
+	 * did not fit (rare once the buffer has grown). */
+	if (b->cap - b->n < 64) {
+		b->cap = b->cap ? 2 * b->cap : 256;
 		b->s = jh_xrealloc_array(b->s, b->cap, 1);
 	}
 	va_start(ap, fmt);
-	vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		b->s[b->n] = '\0';
+		return;
+	}
+	if ((size_t)n >= b->cap - b->n) {
+		b->cap = (b->n + (size_t)n + 1) * 2;
+		b->s = jh_xrealloc_array(b->s, b->cap, 1);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+	}
 	b->n += (size_t)n;
 }
 
@@ -37,25 +45,26 @@ void jh_sbuf_free(struct jh_sbuf *b)
 
 void jh_fmt_addr(struct jh_sbuf *b, uint64_t v)
 {
-	char hex[17];
-	int len, groups;
+	static const char digits[] = "0123456789abcdef";
+	char out[2 + 16 + 3 + 1];	/* 0x, 16 digits, 3 separators */
+	char *p = out + sizeof(out) - 1;
+	int groups = 0;
 
 	if (v == 0) {
 		jh_sbuf_add(b, "0");
 		return;
 	}
-	len = snprintf(hex, sizeof(hex), "%llx", (unsigned long long)v);
-	groups = (len + 3) / 4;
-	jh_sbuf_add(b, "0x");
-	for (int g = 0; g < groups; g++) {
-		/* digits of group g, left-padded with zeros */
-		int first = len - 4 * (groups - g);
-
-		if (g)
-			jh_sbuf_add(b, "_");
-		for (int i = first; i < first + 4; i++)
-			jh_sbuf_add(b, "%c", i < 0 ? '0' : hex[i]);
+	/* from the right: groups of 4 digits, zero-padded, joined by _ */
+	*p = '\0';
+	while (v) {
+		if (groups++)
+			*--p = '_';
+		for (int i = 0; i < 4; i++, v >>= 4)
+			*--p = digits[v & 0xf];
 	}
+	*--p = 'x';
+	*--p = '0';
+	jh_sbuf_add(b, "%s", p);
 }
 
 void jh_fmt_size(struct jh_sbuf *b, uint64_t v)
