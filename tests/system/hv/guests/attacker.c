@@ -59,6 +59,8 @@ void guest_main(u64 context)
 	irq_enable(OWN);
 	set_route(OWN, cpu_id());
 	set_route(OWN, 0);
+	if (gic_version() == 3)		/* 1-of-N could reach any CPU */
+		mmio_w64(GICD + 0x6000 + 8ul * OWN, 1ul << 31);
 	prefix();
 	puts("attacker: own spi 64 enabled ");
 	putdec(irq_enabled(OWN));
