@@ -66,7 +66,6 @@ bool jh_probe_root_open_tar(struct jh_probe_root *root, const char *path,
 	unsigned char *buf;
 	size_t len = 0;
 	int e = 0, fd;
-	char why[256];
 
 	memset(root, 0, sizeof(*root));
 	root->what = jh_xstrdup(path);
@@ -81,14 +80,28 @@ bool jh_probe_root_open_tar(struct jh_probe_root *root, const char *path,
 		snprintf(err, err_size, "%s: %s", path, strerror(e));
 		return false;
 	}
+	free(root->what);
+	root->what = NULL;
+	return jh_probe_root_open_tar_buffer(root, path, buf, len, err,
+					     err_size);
+}
+
+bool jh_probe_root_open_tar_buffer(struct jh_probe_root *root,
+				   const char *name, unsigned char *buf,
+				   size_t len, char *err, size_t err_size)
+{
+	char why[256];
+
+	memset(root, 0, sizeof(*root));
+	root->what = jh_xstrdup(name);
 	if (!jh_tar_parse(&root->tar, buf, len, why, sizeof(why))) {
-		snprintf(err, err_size, "%s: %s", path, why);
+		snprintf(err, err_size, "%s: %s", name, why);
 		return false;
 	}
 	if (!jh_tar_find(&root->tar, "jh-snapshot/info")) {
 		snprintf(err, err_size,
 			 "%s: not a jh-probe snapshot (no jh-snapshot/info; "
-			 "take one with `jh-probe collect`)", path);
+			 "take one with `jh-probe collect`)", name);
 		return false;
 	}
 	return true;

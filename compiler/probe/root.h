@@ -29,6 +29,11 @@ void jh_probe_root_open_dir(struct jh_probe_root *root, const char *dir);
  * or is not a valid archive. */
 bool jh_probe_root_open_tar(struct jh_probe_root *root, const char *path,
 			    char *err, size_t err_size);
+/* The same for an archive already in memory (`buf` is taken over and
+ * freed by jh_probe_root_close, also on failure). */
+bool jh_probe_root_open_tar_buffer(struct jh_probe_root *root,
+				   const char *name, unsigned char *buf,
+				   size_t len, char *err, size_t err_size);
 void jh_probe_root_close(struct jh_probe_root *root);
 
 /*
