@@ -13,6 +13,7 @@
 
 #include "jh-cell-format.h"
 #include "probe/acpi.h"
+#include "probe/collect.h"
 #include "probe/emit.h"
 #include "probe/fdt.h"
 #include "probe/pci.h"
@@ -643,6 +644,101 @@ START_TEST(probe_fixture_arm64)
 }
 END_TEST
 
+/* ------------------------------------------------------------ live dir */
+
+static void put_file(const char *dir, const char *rel, const char *text)
+{
+	char path[512], cmd[600];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
+	ck_assert_int_eq(system(cmd), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A made-up x86 system in a directory: most sources missing. The probe
+ * must name each gap, read what is there, and the collector must copy
+ * the same files and list what it skipped. */
+START_TEST(probe_sparse_dir)
+{
+	char dir[] = "/tmp/jh-probe-test-XXXXXX", tarpath[600], err[256];
+	struct jh_probe_root r;
+	struct jh_probe *p;
+	bool saw_mcfg = false, saw_iomem = false;
+	FILE *devnull = fopen("/dev/null", "w");
+	unsigned char *skipped;
+	size_t len;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "proc/cpuinfo", "processor\t: 0\nvendor_id\t: X\n"
+		 "apicid\t\t: 4\n\nprocessor\t: 1\napicid\t\t: 6\n");
+	put_file(dir, "sys/devices/system/cpu/online", "0-1\n");
+	put_file(dir, "sys/devices/system/cpu/cpu0/cache/index3/level", "3\n");
+	put_file(dir, "sys/devices/system/cpu/cpu0/cache/index3/type",
+		 "Unified\n");
+	put_file(dir,
+		 "sys/devices/system/cpu/cpu0/cache/index3/shared_cpu_list",
+		 "0-1\n");
+	put_file(dir, "sys/fs/resctrl/info/L3CODE/cbm_mask", "fffff\n");
+	put_file(dir, "sys/fs/resctrl/info/L3DATA/cbm_mask", "fffff\n");
+	put_file(dir, "sys/fs/resctrl/info/L2/cbm_mask", "ff\n");
+	put_file(dir, "sys/firmware/acpi/tables/APIC", "garbage");
+	jh_probe_root_open_dir(&r, dir);
+	p = jh_probe_run(&r);
+	ck_assert_uint_eq(p->board->arch, JH_ARCH_X86);
+	ck_assert_uint_eq(p->board->cpus.n, 2);
+	ck_assert_uint_eq(p->board->cpus.v[1].hw_id, 6);
+	ck_assert_int_eq(p->board->cpus.v[0].l3_group, 0);
+	ck_assert(p->board->cache_alloc.present);
+	ck_assert_uint_eq(p->board->cache_alloc.l3_cbm_length, 20);
+	ck_assert(p->board->cache_alloc.l3_cdp);
+	ck_assert_uint_eq(p->board->cache_alloc.l2_cbm_length, 8);
+	ck_assert(!p->board->cache_alloc.l2_cdp);
+	for (size_t i = 0; i < p->notes.n; i++) {
+		saw_mcfg |= strstr(p->notes.v[i], "MCFG") &&
+			    strstr(p->notes.v[i], "fill in board.pci.ecam");
+		saw_iomem |= strstr(p->notes.v[i], "/proc/iomem") != NULL;
+	}
+	ck_assert(saw_mcfg && saw_iomem);
+	/* no RAM: planning refuses, saying why */
+	{
+		struct jh_probe_emit_opts o = { .hv_size = 1u << 20 };
+
+		ck_assert(!jh_probe_plan(p, &o, devnull));
+	}
+	jh_probe_free(p);
+	jh_probe_root_close(&r);
+
+	/* the collector on the same tree */
+	snprintf(tarpath, sizeof(tarpath), "%s.tar", dir);
+	ck_assert_int_eq(jh_probe_collect(dir, tarpath, devnull), 0);
+	ck_assert(jh_probe_root_open_tar(&r, tarpath, err, sizeof(err)));
+	ck_assert(jh_probe_root_exists(&r, "sys/fs/resctrl/info/L2/cbm_mask"));
+	ck_assert(jh_probe_root_exists(&r, "sys/firmware/acpi/tables/APIC"));
+	skipped = jh_probe_root_read(&r, "jh-snapshot/skipped", &len, err,
+				     sizeof(err));
+	ck_assert_ptr_nonnull(skipped);
+	ck_assert(strstr((char *)skipped, "proc/iomem"));
+	ck_assert(strstr((char *)skipped, "sys/bus/pci/devices"));
+	free(skipped);
+	p = jh_probe_run(&r);
+	ck_assert_uint_eq(p->board->cache_alloc.l3_cbm_length, 20);
+	jh_probe_free(p);
+	jh_probe_root_close(&r);
+	fclose(devnull);
+	{
+		char cmd[700];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", dir, tarpath);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("probe");
@@ -665,6 +761,7 @@ int main(void)
 	tcase_add_test(tc, cpu_lists);
 	tcase_add_test(tc, cell_requests);
 	tcase_add_test(tc, probe_fixture_arm64);
+	tcase_add_test(tc, probe_sparse_dir);
 	suite_add_tcase(s, tc);
 	r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
