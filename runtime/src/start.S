@@ -22,6 +22,7 @@ rt_start:
 	b.ne	1f
 	bl	rt_drop_to_el1
 1:	msr	spsel, #1
+	bl	rt_mmu_off
 
 	/*
 	 * Clean and invalidate our memory from the data caches: lines left
@@ -71,6 +72,7 @@ rt_secondary_start:
 	b.ne	1f
 	bl	rt_drop_to_el1
 1:	msr	spsel, #1
+	bl	rt_mmu_off
 	/* An out-of-range context would write past the stacks. */
 	cmp	x20, #JH_RT_MAX_CPUS
 	b.hs	rt_park_asm
@@ -137,6 +139,20 @@ rt_drop_to_el1:
 	msr	elr_el2, x30
 	isb
 	eret
+
+/*
+ * A restart may find the MMU still on from the previous run (if whoever
+ * restarts us does not reset SCTLR_EL1): turn it off, we are identity
+ * mapped. Uses x0 only.
+ */
+rt_mmu_off:
+	mrs	x0, sctlr_el1
+	bic	x0, x0, #SCTLR_EL1_M
+	bic	x0, x0, #SCTLR_EL1_C
+	bic	x0, x0, #SCTLR_EL1_I
+	msr	sctlr_el1, x0
+	isb
+	ret
 
 /*
  * rt_mmu_enable(regs): load MAIR, TCR, TTBR0 from struct mmu_regs and turn
