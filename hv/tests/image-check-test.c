@@ -9,85 +9,16 @@
  *
  * usage: hv-image-check-test DIR   (DIR holds system.cell, A.cell, B.cell
  *                                   from tests/system/hv/mkimages.py)
+ *        hv-image-check-test DIR SEED   only write the valid bundle to
+ *                                   SEED (a fuzzing seed)
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <arch.h>
 #include <boot.h>
-#include <console.h>
-#include <printk.h>
-#include <spinlock.h>
 #include <string.h>
+#include "host-stubs.h"
 
-static char out[16384];
-static size_t out_len;
 static int failures;
-
-/* --- what the checks need from the rest of the hypervisor --- */
-void console_putc(char c)
-{
-	if (out_len < sizeof(out) - 1)
-		out[out_len++] = c;
-	out[out_len] = 0;
-}
-
-int console_select_checked(const struct jh_console *con)
-{
-	(void)con;
-	return 0;
-}
-
-void spin_lock(spinlock_t *l)
-{
-	(void)l;
-}
-
-void spin_unlock(spinlock_t *l)
-{
-	(void)l;
-}
-
-const char *arch_irqchip_problem(const struct jh_irqchip *chip)
-{
-	return chip->address == boot.system->platform.arm.gicd_base ?
-	       NULL : "not the GIC distributor";
-}
-
-int arch_check_platform(const struct jh_system_desc *sys)
-{
-	if (sys->platform.arm.gic_version != 2 &&
-	    sys->platform.arm.gic_version != 3)
-		return boot_error("system image", "gic_version %u",
-				  sys->platform.arm.gic_version);
-	return 0;
-}
-
-int arch_check_cell_region(const struct jh_memory *mem)
-{
-	return ranges_overlap(mem->phys_start, mem->size, 0x08000000, 0x10000)
-	       ? -EBUSY : 0;
-}
-
-int arch_check_cell_guest_range(const struct jh_memory *mem)
-{
-	return ranges_overlap(mem->virt_start, mem->size, 0x08000000,
-			      0x10000) ? -EBUSY : 0;
-}
-
-u64 arch_max_phys_address(void)
-{
-	return 1ull << 40;
-}
-
-u64 arch_max_guest_address(void)
-{
-	return 1ull << 39;
-}
-
-unsigned int arch_num_irqs(void)
-{
-	return 288;
-}
 
 /* --- helpers --- */
 static int contains(const char *hay, const char *needle)
@@ -215,8 +146,8 @@ int main(int argc, char **argv)
 	static const char *names[3] = { "system.cell", "A.cell", "B.cell" };
 	unsigned int seed = 12345;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s IMAGE-DIR\n", argv[0]);
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: %s IMAGE-DIR [SEED-OUT]\n", argv[0]);
 		return 2;
 	}
 	for (n = 0; n < 3; n++)
@@ -224,6 +155,18 @@ int main(int argc, char **argv)
 	hv_image_start = 0x7fc00000;
 	hv_image_end = 0x7fc40000;
 	bundle = make_bundle(img, len, &total);
+	if (argc == 3) {
+		FILE *f = fopen(argv[2], "wb");
+
+		if (!f || fwrite(bundle, 1, total, f) != total || fclose(f)) {
+			fprintf(stderr, "cannot write %s\n", argv[2]);
+			return 2;
+		}
+		free(bundle);
+		for (n = 0; n < 3; n++)
+			free(img[n]);
+		return 0;
+	}
 	m = malloc(total);
 	if (!m)
 		return 2;
