@@ -34,6 +34,7 @@ static bool supported(u64 fn)
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
+	case SMCCC_VERSION:
 		return true;
 	}
 	return false;
