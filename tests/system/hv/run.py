@@ -99,6 +99,7 @@ def common_hello(cpu, gic, root):
         % (cpu, state_of_1, "0" if root else "-1"),
         r"^cpu%d: psci version 0x10001 features\(cpu_on\) 0$" % cpu,
         r"^cpu%d: sgi 5 received$" % cpu,
+        r"^cpu%d: sgi burst 12/12$" % cpu,
         r"^cpu%d: timer irq 27 received$" % cpu,
     ]
 
