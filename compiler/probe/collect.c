@@ -136,21 +136,32 @@ static void copy_file(struct collector *c, const char *rel, bool optional)
 	free(data);
 }
 
-/* Record a symlink's target (e.g. a device's iommu_group). */
-static void copy_link(struct collector *c, const char *rel)
+/* Record a symlink's target (e.g. a device's iommu_group), under
+ * `prefix` + its path. */
+static void copy_link(struct collector *c, const char *rel,
+		      const char *prefix)
 {
 	char path[4096], target[4096];
 	ssize_t n;
 
 	full_path(c, rel, path, sizeof(path));
 	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0 && errno == EINVAL && *prefix) {
+		/* an unpacked snapshot: the link was kept aside */
+		char alt[4096];
+
+		path_fmt(alt, sizeof(alt), "%s%s", prefix, rel);
+		full_path(c, alt, path, sizeof(path));
+		n = readlink(path, target, sizeof(target) - 1);
+	}
 	if (n < 0) {
 		if (errno != ENOENT)
 			note_skip(c, rel, strerror(errno));
 		return;
 	}
 	target[n] = 0;
-	if (!jh_tar_write_symlink(c->out, rel, target))
+	path_fmt(path, sizeof(path), "%s%s", prefix, rel);
+	if (!jh_tar_write_symlink(c->out, path, target))
 		c->write_failed = true;
 }
 
@@ -306,10 +317,10 @@ static void collect_pci(struct collector *c)
 		}
 		path_fmt(rel, sizeof(rel), "%s/%s/iommu_group", base,
 			 devs[i]);
-		copy_link(c, rel);
+		copy_link(c, rel, "");
 		/* where the device sits in the bridge hierarchy */
 		path_fmt(rel, sizeof(rel), "%s/%s", base, devs[i]);
-		copy_link(c, rel);
+		copy_link(c, rel, JH_SNAPSHOT_LINKS);
 	}
 	free_list(devs, n);
 }
@@ -317,8 +328,15 @@ static void collect_pci(struct collector *c)
 static void write_info(struct collector *c)
 {
 	struct utsname u;
-	char info[1024];
+	char info[1024], path[4096];
 	int n;
+
+	/* collecting an unpacked snapshot again: it knows its machine */
+	full_path(c, JH_SNAPSHOT_INFO, path, sizeof(path));
+	if (strcmp(c->root, "/") && access(path, R_OK) == 0) {
+		copy_file(c, JH_SNAPSHOT_INFO, false);
+		return;
+	}
 
 	if (uname(&u) != 0)
 		memset(&u, 0, sizeof(u));

@@ -13,6 +13,10 @@
 /* Where each snapshot keeps its own metadata (not a Linux path). */
 #define JH_SNAPSHOT_INFO "jh-snapshot/info"
 #define JH_SNAPSHOT_SKIPPED "jh-snapshot/skipped"
+/* Symlinks whose names are also directories in the archive (a PCI
+ * device's link, whose files are stored below the same name) are kept
+ * under this prefix, so that `tar x` of a snapshot works. */
+#define JH_SNAPSHOT_LINKS "jh-snapshot/links/"
 
 /*
  * Snapshot the system whose root is `sysroot` ("/" on a target) into

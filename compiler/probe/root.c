@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "probe/collect.h"
 #include "util/xalloc.h"
 
 /* No probe source is anywhere near this; a bigger file is refused rather
@@ -159,8 +160,25 @@ unsigned char *jh_probe_root_read(const struct jh_probe_root *root,
 	}
 }
 
+static char *readlink_at(const struct jh_probe_root *root, const char *path);
+
+/* A snapshot keeps links that clash with directories under
+ * JH_SNAPSHOT_LINKS (also when unpacked and read with --root). */
 char *jh_probe_root_readlink(const struct jh_probe_root *root,
 			     const char *path)
+{
+	char *t = readlink_at(root, path);
+
+	if (!t) {
+		char *alt = jh_xasprintf("%s%s", JH_SNAPSHOT_LINKS, path);
+
+		t = readlink_at(root, alt);
+		free(alt);
+	}
+	return t;
+}
+
+static char *readlink_at(const struct jh_probe_root *root, const char *path)
 {
 	if (root->dir) {
 		char *p = live_path(root, path), buf[4096];

@@ -216,11 +216,56 @@ def errors(probe, d):
                 "add it to board.pci by hand"])
 
 
+def body(path):
+    """A generated file without its header comment (names the source)."""
+    with open(path) as f:
+        lines = f.readlines()
+    return "".join(lines[lines.index("jh: 1\n"):])
+
+
+def roundtrip(probe, d):
+    """A snapshot unpacked and read with --root, and collected again from
+    there with `jh-probe collect --root`, gives the same configuration."""
+    for fixture in ("x86-q35", "arm64-virt"):
+        case = f"roundtrip-{fixture}"
+        snap = os.path.join(d, "fixtures", fixture + ".tar")
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = os.path.join(tmp, "tree")
+            os.makedirs(tree)
+            with tarfile.open(snap) as t:
+                t.extractall(tree)
+            outs = {}
+            for how, args in (
+                    ("from", ["--from", snap]),
+                    ("root", ["--root", tree]),
+                    ("recollected", ["--from", os.path.join(tmp, "re.tar")])):
+                if how == "recollected":
+                    r = run([probe, "collect", os.path.join(tmp, "re.tar"),
+                             "--root", tree])
+                    if r.returncode != 0:
+                        fail(case, f"collect --root: {r.stderr}")
+                        break
+                os.makedirs(os.path.join(tmp, how))
+                b = os.path.join(tmp, how, "board.yaml")
+                s = os.path.join(tmp, how, "scenario.yaml")
+                r = run([probe, "-q"] + args + ["--name", fixture,
+                                               "--board", b, "--scenario", s])
+                if r.returncode != 0:
+                    fail(case, f"{how}: exit {r.returncode}: {r.stderr}")
+                    break
+                outs[how] = body(b) + body(s)
+            if len(outs) == 3 and not (outs["from"] == outs["root"] ==
+                                       outs["recollected"]):
+                fail(case, "--from, --root and a re-collected snapshot "
+                     "disagree")
+
+
 def main():
     probe, compile_, lint, d = sys.argv[1:5]
     update = os.environ.get("JH_UPDATE_GOLDEN") == "1"
     golden(probe, compile_, lint, d, update)
     errors(probe, d)
+    roundtrip(probe, d)
     if failures:
         print(f"{len(failures)} probe golden check(s) failed",
               file=sys.stderr)
