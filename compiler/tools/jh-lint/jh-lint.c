@@ -18,12 +18,8 @@
 #include "report/report.h"
 #include "util/xalloc.h"
 
-#ifdef JH_LINT_HAVE_FRONT
 #include "front/front.h"
-#endif
-#ifdef JH_LINT_HAVE_IMAGE
 #include "image/image.h"
-#endif
 
 #define TOOL "jh-lint"
 
@@ -281,33 +277,22 @@ static void run_checks(const struct jh_system *sys, struct jh_diags *d)
 
 static void lint_yaml(const char *path, struct jh_diags *d)
 {
-#ifdef JH_LINT_HAVE_FRONT
 	struct jh_system sys;
 
 	jh_system_init(&sys);
 	if (jh_front_load_file(path, d, &sys, NULL))
 		run_checks(&sys, d);
 	jh_system_free(&sys);
-#else
-	jh_error(d, ((struct jh_loc){ path, 0, 0, 0, -1, NULL, -1 }),
-		 "this jh-lint was built without the YAML front end");
-#endif
 }
 
 static void lint_images(char **files, size_t n, struct jh_diags *d)
 {
-#ifdef JH_LINT_HAVE_IMAGE
 	struct jh_system sys;
 
 	jh_system_init(&sys);
 	if (jh_image_read_files(files, n, d, &sys))
 		run_checks(&sys, d);
 	jh_system_free(&sys);
-#else
-	(void)n;
-	jh_error(d, ((struct jh_loc){ files[0], 0, 0, 0, -1, NULL, -1 }),
-		 "this jh-lint was built without the image reader");
-#endif
 }
 
 static int write_report(const struct options *o, const struct jh_diags *d)
