@@ -529,6 +529,10 @@ static void emit_devices(FILE *out, const struct jh_probe *p)
 		const struct jh_board_device *d = &b->devices.v[i];
 
 		fprintf(out, "    %s:   # %s\n", d->name, p->dev_info.v[i].what);
+		if (p->dev_info.v[i].exact)
+			fprintf(out, "      # registers at %s, rounded to whole "
+				"pages (a page may hold several devices)\n",
+				p->dev_info.v[i].exact);
 		if (d->mmio.n == 1) {
 			fprintf(out, "      mmio: %s\n",
 				range_str(r, d->mmio.v[0].start,

@@ -207,8 +207,10 @@ void jh_probe_free(struct jh_probe *p)
 	jh_board_free(p->board);
 	free(p->machine);
 	free(p->source);
-	for (size_t i = 0; i < p->dev_info.n; i++)
+	for (size_t i = 0; i < p->dev_info.n; i++) {
 		free(p->dev_info.v[i].what);
+		free(p->dev_info.v[i].exact);
+	}
 	free(p->dev_info.v);
 	free(p->pci_info.v);
 	for (size_t i = 0; i < p->port_info.n; i++)

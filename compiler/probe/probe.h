@@ -24,6 +24,8 @@ struct jh_probe_dev_info {
 	char *what;		/* "arm,pl011", "IOAPIC", ... */
 	bool keep;		/* the root cell keeps it */
 	const char *why;	/* when not kept: the reason (a comment) */
+	char *exact;		/* registers before rounding to pages, when
+				 * they are not whole pages (a comment) */
 	int32_t firmware;	/* >= 0: firmware memory (index), which the
 				 * root gets as memory, not as a device */
 };

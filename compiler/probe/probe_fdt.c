@@ -565,6 +565,15 @@ static void add_mmio_device(struct dt_ctx *c, int node, int stdout_dev)
 		m->start = a & ~0xfffull;
 		m->size = ((a + s + 0xfff) & ~0xfffull) - m->start;
 		m->loc = JH_LOC_NONE;
+		if (m->start != a || m->size != s) {
+			struct jh_probe_dev_info *info = &p->dev_info.v[idx];
+			char *old = info->exact;
+
+			info->exact = jh_xasprintf("%s%s0x%llx +0x%llx",
+				old ? old : "", old ? ", " : "",
+				(unsigned long long)a, (unsigned long long)s);
+			free(old);
+		}
 		if (c->have_iomem && claimed(c, node, a, s))
 			used = true;
 	}
