@@ -65,8 +65,30 @@ int arch_mmu_prepare(void)
 	return 0;
 }
 
+/*
+ * Everything was written with the MMU (and so the caches) off: make sure
+ * no stale line of hypervisor memory survives into cacheable operation.
+ */
+static void clean_invalidate(u64 start, u64 size)
+{
+	u64 line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	u64 a;
+
+	for (a = start & ~(line - 1); a < start + size; a += line)
+		asm volatile("dc civac, %0" : : "r"(a) : "memory");
+	dsb(ish);
+}
+
 void arch_mmu_enable(void)
 {
+	const struct jh_memory *hv = &boot.system->hypervisor_memory;
+	static bool cleaned;
+
+	/* once, by the boot CPU, after it built everything */
+	if (!cleaned) {
+		clean_invalidate(hv->phys_start, hv->size);
+		cleaned = true;
+	}
 	u64 tcr = (64 - VA_BITS) | (1 << 8) | (1 << 10) | (3 << 12) |
 		  (pa_range << 16) | BIT(23) | BIT(31);
 
