@@ -350,6 +350,17 @@ bool jh_probe_plan(const struct jh_probe *p, struct jh_probe_emit_opts *o,
 					"given to two cells\n", r->devices[k]);
 				ok = false;
 			}
+			if (kind == 0 && (p->dev_info.v[d].firmware >= 0 ||
+					  !strcmp(r->devices[k], "gic-its"))) {
+				fprintf(errs, "jh-probe: error: cell %s: %s "
+					"stays with the root cell (%s)\n",
+					r->name, r->devices[k],
+					p->dev_info.v[d].firmware >= 0 ?
+					"firmware memory the root Linux reads" :
+					"the interrupt translation service is "
+					"shared by every MSI");
+				ok = false;
+			}
 			if (kind == 0 && p->console_dev == d)
 				fprintf(errs, "jh-probe: warning: cell %s "
 					"takes %s, the hypervisor's debug "
@@ -459,8 +470,10 @@ static void emit_cpus(FILE *out, const struct jh_board *b)
 		l2 |= b->cpus.v[i].l2_group >= 0;
 		l3 |= b->cpus.v[i].l3_group >= 0;
 	}
-	fprintf(out, "]%s\n", b->arch == JH_ARCH_X86 ? "   # APIC ids" :
-		"   # MPIDRs");
+	fprintf(out, "]%s\n", b->arch == JH_ARCH_X86 ?
+		"   # APIC ids (/proc/cpuinfo)" :
+		"   # MPIDRs, in device-tree order (Linux numbers CPUs so "
+		"when it boots on the first)");
 	if (l2) {
 		fprintf(out, "    l2: [");
 		cache_groups(out, b, false);

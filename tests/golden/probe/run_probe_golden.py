@@ -155,6 +155,9 @@ def errors(probe, d):
                                   "c:cpus=1,mem=16M", "--cell",
                                   "e:cpus=1-2,mem=16M"] + out, 1,
                ["both ask for CPU 1"], [b, s])
+        expect("cell-its", [probe, "-q", "--from", arm, "--cell",
+                            "c:cpus=1,mem=16M,devices=gic-its"] + out, 1,
+               ["gic-its stays with the root cell"], [b, s])
         expect("cell-too-big", [probe, "-q", "--from", x86, "--cell",
                                 "c:cpus=1,mem=4G"] + out, 1,
                ["do not fit"], [b, s])
