@@ -121,7 +121,7 @@ static void copy_file(struct collector *c, const char *rel, bool optional)
 {
 	char path[4096];
 	unsigned char *data;
-	size_t len = 0;
+	size_t len = 0, n;
 	int err = 0;
 
 	full_path(c, rel, path, sizeof(path));
@@ -134,6 +134,11 @@ static void copy_file(struct collector *c, const char *rel, bool optional)
 	if (!jh_tar_write_file(c->out, rel, data, len))
 		c->write_failed = true;
 	free(data);
+	/* PCI config space beyond the header is root-only */
+	n = strlen(rel);
+	if (n > 7 && !strcmp(rel + n - 7, "/config") && len == 64)
+		note_skip(c, rel, "only the first 64 bytes are readable "
+			  "(collect as root for capabilities)");
 }
 
 /* Record a symlink's target (e.g. a device's iommu_group), under

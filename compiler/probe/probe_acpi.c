@@ -22,7 +22,10 @@ static unsigned char *table(struct jh_probe *p,
 
 	snprintf(path, sizeof(path), TABLES "%s", sig);
 	t = jh_probe_root_read(root, path, len, err, sizeof(err));
-	if (!t && required)
+	/* DMAR and IVRS are optional (one vendor each), but one that is
+	 * there and unreadable must not pass for absent */
+	if (!t && (required || (strcmp(err, "No such file or directory") &&
+				strcmp(err, "not in the snapshot"))))
 		jh_probe_note(p, "ACPI %s table: %s (%s): %s", sig, err,
 			      root->dir ? "ACPI tables are readable by root "
 			      "only" : "not collected", fill);
@@ -130,7 +133,7 @@ void jh_probe_acpi(struct jh_probe *p, const struct jh_probe_root *root)
 	char err[256];
 
 	mcfg(p, root);
-	t = table(p, root, "DMAR", &len, false, "");
+	t = table(p, root, "DMAR", &len, false, "fill in board.iommus");
 	if (t) {
 		struct jh_acpi_dmar *d = jh_xmalloc(sizeof(*d));
 
@@ -170,7 +173,7 @@ void jh_probe_acpi(struct jh_probe *p, const struct jh_probe_root *root)
 		free(d);
 		free(t);
 	}
-	t = table(p, root, "IVRS", &len, false, "");
+	t = table(p, root, "IVRS", &len, false, "fill in board.iommus");
 	if (t) {
 		struct jh_acpi_ivrs *v = jh_xmalloc(sizeof(*v));
 
