@@ -23,6 +23,9 @@
 
 #define OFF(type, field) offsetof(struct type, field)
 
+/* 4096 entries of 128 interrupts: far beyond any real interrupt chip. */
+#define JH_IMAGE_MAX_IRQCHIPS 4096u
+
 struct rd {
 	const uint8_t *buf;
 	size_t len;
@@ -221,6 +224,17 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 		return false;
 	}
 
+	/* The model keeps a location per interrupt (128 per entry, ~6 KiB):
+	 * bound the entries so a small file cannot demand gigabytes. */
+	n = desc_count(r, base, OFF(jh_cell_desc, num_irqchips));
+	if (n > JH_IMAGE_MAX_IRQCHIPS) {
+		bad(r, base + OFF(jh_cell_desc, num_irqchips), NULL, -1,
+		    "num_irqchips", "%u entries are more than the %u this "
+		    "reader accepts (%u interrupts)", n,
+		    JH_IMAGE_MAX_IRQCHIPS,
+		    JH_IMAGE_MAX_IRQCHIPS * JH_IRQCHIP_PINS);
+		return false;
+	}
 	if (end > r->len) {
 		bad(r, base + OFF(jh_cell_desc, cpu_set_size), NULL, -1,
 		    "cpu_set_size", "%u bytes of cpu set end at byte %llu, "

@@ -126,6 +126,9 @@ static void size_defects(void)
 	put(&i, 76, 4, 0xffffffff);
 	emit("stream-id-count-huge", i);
 	emit("stream-ids-truncated", copy(&cell, cell.len - 2));
+	i = copy(&cell, cell.len);
+	put(&i, 60, 4, 100000);		/* refused before the size check */
+	emit("irqchip-count-implausible", i);
 	i = copy(&sys_arm, sys_arm.len);
 	put(&i, 356 + 68, 4, 40);
 	emit("system-pci-count-past-end", i);
