@@ -351,14 +351,15 @@ bool jh_probe_plan(const struct jh_probe *p, struct jh_probe_emit_opts *o,
 				ok = false;
 			}
 			if (kind == 0 && (p->dev_info.v[d].firmware >= 0 ||
-					  !strcmp(r->devices[k], "gic-its"))) {
+					  !strcmp(r->devices[k], "gic-its") ||
+					  !strcmp(r->devices[k], "gic-v2m"))) {
 				fprintf(errs, "jh-probe: error: cell %s: %s "
 					"stays with the root cell (%s)\n",
 					r->name, r->devices[k],
 					p->dev_info.v[d].firmware >= 0 ?
 					"firmware memory the root Linux reads" :
-					"the interrupt translation service is "
-					"shared by every MSI");
+					"the GIC's MSI frame is shared by every "
+					"MSI");
 				ok = false;
 			}
 			if (kind == 0 && p->console_dev == d)
@@ -850,9 +851,10 @@ static void emit_root(FILE *out, const struct jh_probe *p,
 			fprintf(out, "   # also the hypervisor's debug "
 				"console: shared on purpose, Linux prints "
 				"on it too");
-		else if (!strcmp(b->devices.v[i].name, "gic-its"))
+		else if (!strcmp(b->devices.v[i].name, "gic-its") ||
+			 !strcmp(b->devices.v[i].name, "gic-v2m"))
 			fprintf(out, "   # MSIs of the root's PCI devices go "
-				"through the ITS");
+				"through it");
 		first = false;
 	}
 	for (size_t i = 0; i < b->pci_devices.n; i++) {

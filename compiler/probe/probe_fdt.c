@@ -524,7 +524,7 @@ static bool skip_node(const struct dt_ctx *c, int node)
 	static const char *const special[] = {
 		"arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic",
 		"arm,smmu-v3", "arm,mmu-500", "pci-host-ecam-generic",
-		"arm,gic-v3-its",
+		"arm,gic-v3-its", "arm,gic-v2m-frame",
 	};
 	const char *name = c->fdt->nodes[node].name;
 	char b[64];
@@ -682,10 +682,16 @@ void jh_probe_fdt(struct jh_probe *p, const struct jh_probe_root *root)
 			pcie_host(&c, (int)i);
 			continue;
 		}
-		if (jh_fdt_compatible(&fdt, (int)i, "arm,gic-v3-its") &&
+		/* MSI frames of the GIC (v3 ITS, v2m): the root Linux's PCI
+		 * MSIs go through them */
+		if ((jh_fdt_compatible(&fdt, (int)i, "arm,gic-v3-its") ||
+		     jh_fdt_compatible(&fdt, (int)i, "arm,gic-v2m-frame")) &&
 		    jh_fdt_reg(&fdt, (int)i, 0, &a, &s)) {
-			int32_t d = jh_probe_add_device(p, "gic-its",
-							"arm,gic-v3-its");
+			bool its = jh_fdt_compatible(&fdt, (int)i,
+						     "arm,gic-v3-its");
+			int32_t d = jh_probe_add_device(p,
+				its ? "gic-its" : "gic-v2m",
+				its ? "arm,gic-v3-its" : "arm,gic-v2m-frame");
 			struct jh_board_mmio *m =
 				jh_vec_push(&p->board->devices.v[d].mmio);
 

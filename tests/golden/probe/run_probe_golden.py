@@ -24,6 +24,8 @@ CASES = [
     ("arm64-virt-cells", "arm64-virt",
      ["--cell", "rtos:cpus=2,mem=64M,devices=nic1",
       "--cell", "bm:cpus=3,mem=16M,devices=ivshmem0+rtc0"], ["rtos", "bm"]),
+    ("arm64-virt-gicv2", "arm64-virt-gicv2",
+     ["--cell", "bm:cpus=1,mem=8M,devices=nic1"], ["bm"]),
     ("x86-q35", "x86-q35", [], []),
     ("x86-q35-cells", "x86-q35",
      ["--hv-mem", "8M", "--cell", "rtos:cpus=2-3,mem=128M,devices=nic1"],
