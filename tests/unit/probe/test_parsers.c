@@ -588,6 +588,13 @@ START_TEST(cell_requests)
 	ck_assert_uint_eq(r.num_devices, 2);
 	ck_assert_str_eq(r.devices[1], "nic0");
 	jh_probe_cell_req_free(&r);
+	/* devices may also be separated by commas */
+	ck_assert(jh_probe_parse_cell_req("b:cpus=1,devices=a,b,mem=4K", &r,
+					  err, sizeof(err)));
+	ck_assert_uint_eq(r.num_devices, 2);
+	ck_assert_str_eq(r.devices[1], "b");
+	ck_assert_uint_eq(r.mem, 4096);
+	jh_probe_cell_req_free(&r);
 	ck_assert(!jh_probe_parse_cell_req("rtos:mem=16M", &r, err,
 					   sizeof(err)));
 	ck_assert(strstr(err, "cpus= is missing"));
