@@ -162,7 +162,8 @@ bool jh_fmsi(struct jh_front *f, const struct jh_ynode *n, uint8_t *vectors,
 
 	if (!jh_fis_map(f, n, "`msi`"))
 		return false;
-	jh_fkeys(f, n, JH_FKEYS("vectors", "64bit", "maskable"), "`msi`");
+	jh_fkeys(f, n, JH_FKEYS("vectors", "64bit", "maskable", "flags"),
+		 "`msi`");
 	*vectors = 0;
 	*flags = 0;
 	if ((v = jh_ymap_get(n, "vectors"))) {
@@ -180,6 +181,13 @@ bool jh_fmsi(struct jh_front *f, const struct jh_ynode *n, uint8_t *vectors,
 	if ((v = jh_ymap_get(n, "maskable"))) {
 		if (jh_fbool(f, v, "`maskable`", &b))
 			*flags |= b ? JH_PCI_MSI_MASKABLE : 0;
+		else
+			ok = false;
+	}
+	/* bits without a name, so that any image can be written back */
+	if ((v = jh_ymap_get(n, "flags"))) {
+		if (jh_fint(f, v, "MSI `flags`", 0xff, &x))
+			*flags |= (uint8_t)x;
 		else
 			ok = false;
 	}

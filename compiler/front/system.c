@@ -174,8 +174,16 @@ static void sys_pci(struct jh_front *f, const struct jh_ynode *n)
 	if ((v = jh_ymap_get(n, "end-bus")) &&
 	    jh_fint(f, v, "`end-bus`", 0xff, &x))
 		s->pci_mmconfig_end_bus = (uint8_t)x;
-	if ((v = jh_ymap_get(n, "virtual")) && jh_fbool(f, v, "`virtual`", &b))
-		s->pci_is_virtual = b;
+	if ((v = jh_ymap_get(n, "virtual"))) {
+		/* a boolean; any other byte value as a number */
+		if (v->kind == JH_YNODE_SCALAR && v->len && v->text[0] >= '0' &&
+		    v->text[0] <= '9') {
+			if (jh_fint(f, v, "`virtual`", 0xff, &x))
+				s->pci_is_virtual = (uint8_t)x;
+		} else if (jh_fbool(f, v, "`virtual`", &b)) {
+			s->pci_is_virtual = b;
+		}
+	}
 	if ((v = jh_ymap_get(n, "domain")) &&
 	    jh_fint(f, v, "`domain`", 0xffff, &x))
 		s->pci_domain = (uint16_t)x;

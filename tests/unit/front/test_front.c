@@ -6,6 +6,7 @@
  * suppressions, includes and dependencies.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -412,6 +413,72 @@ START_TEST(board_only_and_refs)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(includes_merge)
+{
+	char dir[] = "/tmp/jh-front-XXXXXX";
+	char main_path[128], inc_path[128], board_path[128];
+	struct jh_diags d;
+	struct jh_system sys;
+	struct jh_deps deps = { 0 };
+	bool ok;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(board_path, sizeof(board_path), "%s/b.yaml", dir);
+	snprintf(inc_path, sizeof(inc_path), "%s/cells.yaml", dir);
+	snprintf(main_path, sizeof(main_path), "%s/main.yaml", dir);
+	write_file(board_path, "jh: 1\n" BOARD);
+	write_file(inc_path, "jh: 1\ndefs: {ram_mb: 8}\n"
+		   "cells:\n  root: {root: true, cpus: 0}\n");
+	write_file(main_path, "jh: 1\nboard: b.yaml\ninclude: [cells.yaml]\n"
+		   "system: {hypervisor-memory: 0x43c0_0000 .. +4 MiB}\n"
+		   "cells:\n  x: {cpus: 1, memory: [{size: ram_mb * 1 MiB}]}\n");
+	jh_diags_init(&d);
+	jh_system_init(&sys);
+	ok = jh_front_load_file(main_path, &d, &sys, &deps);
+	if (!ok)
+		jh_diags_print(&d, stderr, false, true);
+	ck_assert(ok);
+	ck_assert_uint_eq(deps.files.n, 3);
+	ck_assert_uint_eq(sys.cells.n, 2);
+	/* included cells come first, then the including file's */
+	ck_assert_str_eq(sys.cells.v[0].name, "root");
+	ck_assert_str_eq(sys.cells.v[1].name, "x");
+	ck_assert_uint_eq(sys.cells.v[1].mem.v[0].size, 8u << 20);
+	jh_deps_free(&deps);
+	jh_system_free(&sys);
+	jh_diags_free(&d);
+	remove(main_path);
+	remove(inc_path);
+	remove(board_path);
+	remove(dir);
+}
+END_TEST
+
+START_TEST(lossless_extras)
+{
+	struct loaded l;
+
+	load(&l, "jh: 1\nsystem: {arch: arm64, pci: {virtual: 7}}\n"
+	     "cells:\n  c:\n    pci-devices:\n"
+	     "      - {type: 9, bdf: 00:01.0, msi: {vectors: 2, 64bit: true,"
+	     " flags: 0x80}}\n");
+	ck_assert(l.ok);
+	ck_assert_uint_eq(l.sys.pci_is_virtual, 7);
+	ck_assert_uint_eq(l.sys.cells.v[0].pci.v[0].type, 9);
+	ck_assert_uint_eq(l.sys.cells.v[0].pci.v[0].msi_flags, 0x81);
+	done(&l);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("front");
@@ -426,6 +493,8 @@ int main(void)
 	tcase_add_test(t, all_errors_reported);
 	tcase_add_test(t, files_and_deps);
 	tcase_add_test(t, board_only_and_refs);
+	tcase_add_test(t, includes_merge);
+	tcase_add_test(t, lossless_extras);
 	suite_add_tcase(s, t);
 	r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
