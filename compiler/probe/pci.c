@@ -44,13 +44,26 @@ static void add_cap(struct jh_probe_pci *d, uint16_t id, uint16_t start,
 }
 
 /* Length of a standard capability: known structures by their layout,
- * others up to the next capability (at least the 2-byte header). */
+ * others up to the nearest capability above it (capabilities do not
+ * overlap; the list need not be in address order), at least the 2-byte
+ * header. */
 static uint16_t std_cap_len(struct jh_probe_pci *d, const uint8_t *c,
-			    uint8_t id, uint8_t at, uint8_t next)
+			    uint8_t id, uint8_t at, uint8_t upper)
 {
 	uint16_t ctrl = cfg16(c, at + 2u);
 
 	switch (id) {
+	case 0x03:		/* VPD */
+	case 0x0c:		/* standard hot-plug controller */
+	case 0x12:		/* SATA */
+		return 8;
+	case 0x04:		/* slot identification */
+	case 0x0a:		/* debug port */
+		return 4;
+	case 0x13:		/* advanced features */
+		return 6;
+	case 0x0f:		/* AMD IOMMU capability block */
+		return 24;
 	case 0x01:		/* power management */
 		return 8;
 	case 0x05:		/* MSI */
@@ -72,8 +85,22 @@ static uint16_t std_cap_len(struct jh_probe_pci *d, const uint8_t *c,
 		d->msix_offset = cfg32(c, at + 4u) & ~7u;
 		return 12;
 	default:
-		return next > at ? (uint16_t)(next - at) : 2;
+		return upper > at ? (uint16_t)(upper - at) : 2;
 	}
+}
+
+/* The nearest capability start above `at` in a standard list (0 if
+ * none); bounded walk, loops are caught by the caller. */
+static uint8_t next_cap_above(const uint8_t *cfg, uint8_t first, uint8_t at)
+{
+	uint8_t best = 0, p = first;
+
+	for (int guard = 0; p >= 0x40 && guard < 48; guard++) {
+		if (p > at && (!best || p < best))
+			best = p;
+		p = cfg[p + 1u] & 0xfc;
+	}
+	return best;
 }
 
 static uint16_t ext_cap_len(const uint8_t *c, uint16_t id, uint16_t at,
@@ -101,7 +128,7 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 			       size_t len, char *err, size_t err_size)
 {
 	uint8_t seen[256] = { 0 };
-	uint8_t at;
+	uint8_t at, first;
 	int guard;
 
 	if (len < 64) {
@@ -121,7 +148,7 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 	d->num_caps = 0;
 	if (!(cfg16(cfg, 6) & (1u << 4)))	/* status: capability list */
 		return true;
-	at = cfg[d->header_type == 2 ? 0x14 : 0x34] & 0xfc;
+	first = at = cfg[d->header_type == 2 ? 0x14 : 0x34] & 0xfc;
 	for (guard = 0; at; guard++) {
 		uint8_t id, next;
 		uint16_t cap_len;
@@ -147,7 +174,8 @@ bool jh_probe_pci_parse_config(struct jh_probe_pci *d, const uint8_t *cfg,
 		seen[at] = 1;
 		id = cfg[at];
 		next = cfg[at + 1u] & 0xfc;
-		cap_len = std_cap_len(d, cfg, id, at, next);
+		cap_len = std_cap_len(d, cfg, id, at,
+				      next_cap_above(cfg, first, at));
 		/* never past the standard space (a v1 PCIe capability at
 		 * 0xe0 would be) */
 		if (at + cap_len > 0x100)
