@@ -760,6 +760,65 @@ START_TEST(raw_listing_names_fields)
 }
 END_TEST
 
+/* The samples really use every kind and flag the format defines. */
+START_TEST(samples_cover_every_kind)
+{
+	uint32_t con_types = 0, iommu_types = 0, pci_types = 0, cache_types = 0;
+	uint64_t mem_flags = 0;
+	uint32_t cell_flags = 0, sys_flags = 0, con_flags = 0, cap_flags = 0;
+	uint32_t cache_flags = 0, msi_flags = 0;
+	bool ext_cap = false, std_cap = false;
+
+	for (int v = 0; v < SAMPLE_VARIANTS; v++) {
+		struct jh_system sys;
+
+		sample_system(&sys, v);
+		sys_flags |= sys.flags;
+		con_types |= 1u << (sys.debug_console.type & 31);
+		con_flags |= sys.debug_console.flags;
+		for (int i = 0; i < 8; i++)
+			iommu_types |= 1u << (sys.iommu_units[i].type & 31);
+		for (size_t c = 0; c < sys.cells.n; c++) {
+			const struct jh_cell *cell = &sys.cells.v[c];
+
+			cell_flags |= cell->flags;
+			con_types |= 1u << (cell->console.type & 31);
+			con_flags |= cell->console.flags;
+			for (size_t i = 0; i < cell->mem.n; i++)
+				mem_flags |= cell->mem.v[i].flags;
+			for (size_t i = 0; i < cell->cache.n; i++) {
+				cache_types |= 1u << (cell->cache.v[i].type & 31);
+				cache_flags |= cell->cache.v[i].flags;
+			}
+			for (size_t i = 0; i < cell->pci.n; i++) {
+				pci_types |= 1u << (cell->pci.v[i].type & 31);
+				msi_flags |= cell->pci.v[i].msi_flags;
+			}
+			for (size_t i = 0; i < cell->caps.n; i++) {
+				cap_flags |= cell->caps.v[i].flags;
+				ext_cap |= (cell->caps.v[i].id & JH_PCI_EXT_CAP) != 0;
+				std_cap |= !(cell->caps.v[i].id & JH_PCI_EXT_CAP);
+			}
+		}
+		jh_system_free(&sys);
+	}
+	ck_assert_uint_eq(con_types & 0x7ff, 0x7ff);	/* types 0..10 */
+	ck_assert_uint_eq(iommu_types & 0x3f, 0x3f);	/* types 0..5 */
+	ck_assert_uint_eq(pci_types & 0xe, 0xe);	/* types 1..3 */
+	ck_assert_uint_eq(cache_types & 0xe, 0xe);	/* types 1..3 */
+	ck_assert_uint_eq(mem_flags & JH_MEM_FLAGS_KNOWN, JH_MEM_FLAGS_KNOWN);
+	ck_assert_uint_eq(cell_flags & JH_CELL_FLAGS_KNOWN,
+			  JH_CELL_FLAGS_KNOWN);
+	ck_assert_uint_eq(sys_flags & JH_SYS_FLAGS_KNOWN, JH_SYS_FLAGS_KNOWN);
+	ck_assert_uint_eq(con_flags & JH_CON_FLAGS_KNOWN, JH_CON_FLAGS_KNOWN);
+	ck_assert_uint_eq(cache_flags & JH_CACHE_FLAGS_KNOWN,
+			  JH_CACHE_FLAGS_KNOWN);
+	ck_assert_uint_eq(cap_flags & JH_PCICAPS_WRITE, JH_PCICAPS_WRITE);
+	ck_assert_uint_eq(msi_flags, JH_PCI_MSI_64BITS | JH_PCI_MSI_MASKABLE);
+	ck_assert(ext_cap && std_cap);
+}
+END_TEST
+
 static Suite *image_suite(void)
 {
 	Suite *s = suite_create("image");
@@ -781,6 +840,7 @@ static Suite *image_suite(void)
 	tcase_add_test(t, read_several_images);
 	tcase_add_test(t, atomic_write_and_load);
 	tcase_add_test(t, raw_listing_names_fields);
+	tcase_add_test(t, samples_cover_every_kind);
 	suite_add_tcase(s, t);
 	return s;
 }
