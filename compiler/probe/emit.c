@@ -512,7 +512,9 @@ static void emit_irqchips(FILE *out, const struct jh_board *b)
 				fprintf(out, "      # id: unknown (no DMAR or "
 					"IVRS entry): fill in its requester "
 					"id\n");
-			fprintf(out, "      lines: %u\n", c->num_lines);
+			fprintf(out, "      lines: %u   # assumed: the usual "
+				"count; the IOAPIC's version register has the "
+				"real one\n", c->num_lines);
 			continue;
 		}
 		fprintf(out, "      type: %s\n      gicd: %s\n",
@@ -604,8 +606,9 @@ static void emit_iommus(FILE *out, const struct jh_board *b)
 				     (uint32_t)u->raw[6] << 16 |
 				     (uint32_t)u->raw[7] << 24;
 
-			fprintf(out, ",\n      bdf: %02x:%02x.%x, base-cap: "
-				"0x%02x, msi-cap: 0x%02x, features: %s",
+			fprintf(out, ",   # size: the register window with "
+				"the extended features\n      bdf: %02x:%02x.%x, "
+				"base-cap: 0x%02x, msi-cap: 0x%02x, features: %s",
 				bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
 				u->raw[2], u->raw[3], hex(h, f));
 		}
