@@ -935,6 +935,10 @@ static void emit_cell(FILE *out, const struct jh_probe *p,
 	}
 	if (console)
 		fprintf(out, "    console: %s\n", console);
+	else
+		fprintf(out, "    flags: [virtual-console-permitted]   # no "
+			"UART of its own: it may print through the "
+			"hypervisor\n");
 	/* PCI devices sharing an IOMMU group with the root's */
 	for (size_t k = 0; k < r->num_devices; k++)
 		for (size_t i = 0; i < p->board->pci_devices.n; i++) {
