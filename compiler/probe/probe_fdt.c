@@ -37,6 +37,48 @@ static const char *base_name(const char *node_name, char *buf, size_t size)
 	return buf;
 }
 
+static bool gic_spec(uint32_t type, uint32_t num, uint32_t *intid)
+{
+	if (type == 0 && num < 988)
+		*intid = num + 32;	/* SPI */
+	else if (type == 1 && num < 16)
+		*intid = num + 16;	/* PPI */
+	else
+		return false;
+	return true;
+}
+
+/* Interrupt `i` of a node from "interrupts-extended" (<phandle
+ * specifier...>, each with its controller's #interrupt-cells). */
+static bool gic_irq_extended(const struct dt_ctx *c, int node, size_t i,
+			     uint32_t *intid)
+{
+	const struct jh_fdt_prop *ie = jh_fdt_prop(c->fdt, node,
+						   "interrupts-extended");
+	size_t at = 0, k = 0;
+
+	while (ie && at < ie->len / 4) {
+		uint32_t ph, cells = 0, type, num;
+		int ctl;
+
+		if (!jh_fdt_cell(ie, at, &ph))
+			return false;
+		ctl = jh_fdt_by_phandle(c->fdt, ph);
+		if (ctl < 0 || !jh_fdt_cell(jh_fdt_prop(c->fdt, ctl,
+					"#interrupt-cells"), 0, &cells) ||
+		    cells > 4)
+			return false;
+		if (k == i)
+			return ctl == c->gic && cells == 3 &&
+			       jh_fdt_cell(ie, at + 1, &type) &&
+			       jh_fdt_cell(ie, at + 2, &num) &&
+			       gic_spec(type, num, intid);
+		at += 1 + cells;
+		k++;
+	}
+	return false;
+}
+
 /* One interrupt specifier of a node, as a GIC INTID; false if it is not
  * a GIC interrupt. */
 static bool gic_irq(const struct dt_ctx *c, int node, size_t i,
@@ -47,8 +89,10 @@ static bool gic_irq(const struct dt_ctx *c, int node, size_t i,
 	uint32_t type, num, parent = 0;
 	int n;
 
-	if (!ip || c->gic < 0)
+	if (c->gic < 0)
 		return false;
+	if (!ip)
+		return gic_irq_extended(c, node, i, intid);
 	for (n = node; n >= 0; n = c->fdt->nodes[n].parent)
 		if (jh_fdt_cell(jh_fdt_prop(c->fdt, n, "interrupt-parent"), 0,
 				&parent))
@@ -59,13 +103,7 @@ static bool gic_irq(const struct dt_ctx *c, int node, size_t i,
 	if (!jh_fdt_cell(ip, 3 * i, &type) ||
 	    !jh_fdt_cell(ip, 3 * i + 1, &num))
 		return false;
-	if (type == 0 && num < 988)
-		*intid = num + 32;	/* SPI */
-	else if (type == 1 && num < 16)
-		*intid = num + 16;	/* PPI */
-	else
-		return false;
-	return true;
+	return gic_spec(type, num, intid);
 }
 
 static int find_path(const struct jh_fdt *fdt, const char *path)

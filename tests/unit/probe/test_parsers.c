@@ -331,6 +331,98 @@ START_TEST(fdt_fixture)
 }
 END_TEST
 
+/* A minimal arm64 machine: GICv3, a PL011 whose interrupt is given with
+ * interrupts-extended, chosen stdout-path, as a snapshot in memory. */
+static unsigned char *blob_of(struct dtb *d, size_t *len)
+{
+	size_t total = 40 + d->n + d->ns;
+	unsigned char *blob = calloc(1, total);
+	uint32_t h[10] = { 0xd00dfeed, (uint32_t)total, 40,
+			   (uint32_t)(40 + d->n), 40, 17, 16, 0,
+			   (uint32_t)d->ns, (uint32_t)d->n };
+
+	for (int i = 0; i < 10; i++) {
+		blob[4 * i] = (unsigned char)(h[i] >> 24);
+		blob[4 * i + 1] = (unsigned char)(h[i] >> 16);
+		blob[4 * i + 2] = (unsigned char)(h[i] >> 8);
+		blob[4 * i + 3] = (unsigned char)h[i];
+	}
+	memcpy(blob + 40, d->s, d->n);
+	memcpy(blob + 40 + d->n, d->str, d->ns);
+	*len = total;
+	return blob;
+}
+
+START_TEST(fdt_interrupts_extended)
+{
+	static struct dtb d;
+	static const uint32_t two = 2, three = 3, one = 1;
+	static const uint32_t gic_reg[] = { 0, 0x08000000, 0, 0x10000,
+					    0, 0x080a0000, 0, 0xf60000 };
+	static const uint32_t maint[] = { 1, 9, 4 };
+	static const uint32_t uart_reg[] = { 0, 0x09000000, 0, 0x1000 };
+	static const uint32_t uart_irq[] = { 1, 0, 1, 4 };
+	char *tarbuf = NULL, err[256];
+	size_t tarlen = 0, dtblen;
+	unsigned char *dtb;
+	FILE *f = open_memstream(&tarbuf, &tarlen);
+	struct jh_probe_root r;
+	struct jh_probe *p;
+	const char *iomem = "09000000-09000fff : 9000000.pl011\n"
+			    "40000000-7fffffff : System RAM\n";
+	const struct jh_board_device *uart = NULL;
+
+	memset(&d, 0, sizeof(d));
+	node(&d, "");
+	prop(&d, "#address-cells", &two, 1, NULL);
+	prop(&d, "#size-cells", &two, 1, NULL);
+	prop(&d, "interrupt-parent", &one, 1, NULL);
+	node(&d, "intc@8000000");
+	prop(&d, "compatible", NULL, 0, "arm,gic-v3");
+	prop(&d, "phandle", &one, 1, NULL);
+	prop(&d, "#interrupt-cells", &three, 1, NULL);
+	prop(&d, "reg", gic_reg, 8, NULL);
+	prop(&d, "interrupts", maint, 3, NULL);
+	be(&d, 2);
+	node(&d, "pl011@9000000");
+	prop(&d, "compatible", NULL, 0, "arm,pl011");
+	prop(&d, "reg", uart_reg, 4, NULL);
+	prop(&d, "interrupts-extended", uart_irq, 4, NULL);
+	be(&d, 2);
+	node(&d, "chosen");
+	prop(&d, "stdout-path", NULL, 0, "/pl011@9000000:115200n8");
+	be(&d, 2);
+	be(&d, 2);
+	be(&d, 9);
+	dtb = blob_of(&d, &dtblen);
+	ck_assert(jh_tar_write_file(f, "jh-snapshot/info",
+				    "machine=aarch64\n", 16));
+	ck_assert(jh_tar_write_file(f, "sys/firmware/fdt", dtb, dtblen));
+	ck_assert(jh_tar_write_file(f, "proc/iomem", iomem, strlen(iomem)));
+	ck_assert(jh_tar_write_file(f, "sys/devices/system/cpu/online",
+				    "0\n", 2));
+	ck_assert(jh_tar_write_end(f));
+	fclose(f);
+	free(dtb);
+	ck_assert(jh_probe_root_open_tar_buffer(&r, "mem.tar",
+		(unsigned char *)tarbuf, tarlen, err, sizeof(err)));
+	p = jh_probe_run(&r);
+	jh_probe_root_close(&r);
+	ck_assert_uint_eq(p->board->irqchips.n, 1);
+	ck_assert_uint_eq(p->board->irqchips.v[0].gicr, 0x080a0000);
+	ck_assert_uint_eq(p->board->irqchips.v[0].maintenance_irq, 25);
+	for (size_t i = 0; i < p->board->devices.n; i++)
+		if (!strcmp(p->board->devices.v[i].name, "uart0"))
+			uart = &p->board->devices.v[i];
+	ck_assert_ptr_nonnull(uart);
+	ck_assert_uint_eq(uart->irqs.n, 1);
+	ck_assert_uint_eq(uart->irqs.v[0].irq, 33);
+	ck_assert_int_ge(p->console_dev, 0);
+	ck_assert_uint_eq(uart->console_type, JH_CON_TYPE_PL011);
+	jh_probe_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------ ACPI */
 
 static void checksum(unsigned char *t, size_t len)
@@ -760,6 +852,7 @@ int main(void)
 	tcase_add_test(tc, fdt_translate);
 	tcase_add_test(tc, fdt_damaged);
 	tcase_add_test(tc, fdt_fixture);
+	tcase_add_test(tc, fdt_interrupts_extended);
 	tcase_add_test(tc, acpi_madt);
 	tcase_add_test(tc, acpi_fixtures);
 	tcase_add_test(tc, pci_config);
