@@ -622,6 +622,12 @@ static void add_mmio_device(struct dt_ctx *c, int node, int stdout_dev)
 		irq->irq = intid;
 		irq->loc = JH_LOC_NONE;
 	}
+	if (!d->irqs.n && (jh_fdt_prop(c->fdt, node, "interrupts") ||
+			   jh_fdt_prop(c->fdt, node, "interrupts-extended")))
+		jh_probe_note(p, "device tree: the interrupts of %s (%s) are "
+			      "not GIC interrupts jh-probe can decode: add "
+			      "them to board.devices.%s.irqs",
+			      c->fdt->nodes[node].name, name, name);
 	if (iommus && iommus->len >= 8) {
 		uint32_t sid;
 
