@@ -110,6 +110,11 @@ static void madt(struct jh_probe *p, const struct jh_probe_root *root,
 	if (!m->num_ioapics)
 		jh_probe_note(p, "MADT lists no IOAPIC: fill in "
 			      "board.irqchips");
+	if (m->num_ioapics > 1)
+		jh_probe_note(p, "%zu IOAPICs: the INTx lines written are "
+			      "Linux's GSIs and the root cell's irqs are pins "
+			      "of the first IOAPIC; check devices routed to "
+			      "the others", m->num_ioapics);
 	if (m->num_cpus == p->board->cpus.n) {
 		for (size_t i = 0; i < m->num_cpus; i++)
 			if (p->board->cpus.v[i].hw_id != m->apic_ids[i])
