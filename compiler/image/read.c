@@ -307,6 +307,13 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 		q->board_chip = -1;
 		q->loc = loc_at(r, (size_t)(a - r->buf), "irqchips",
 				(int32_t)i);
+		/* the 128 interrupts from pin_base must be 32-bit numbers */
+		if (q->pin_base > UINT32_MAX - (JH_IRQCHIP_PINS - 1))
+			bad(r, (size_t)(a - r->buf) + OFF(jh_irqchip, pin_base),
+			    "irqchips", (int32_t)i, "pin_base",
+			    "0x%x: the 128 interrupts from there run past "
+			    "0xffffffff (at most 0x%x)", q->pin_base,
+			    UINT32_MAX - (JH_IRQCHIP_PINS - 1));
 		for (int b = 0; b < JH_IRQCHIP_PINS; b++)
 			q->pin_loc[b] = q->loc;
 	}

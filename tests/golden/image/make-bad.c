@@ -151,6 +151,9 @@ static void reference_defects(void)
 	put(&i, PCI_OFF + 35, 1, 0x84);
 	emit("msi-flags-reserved", i);
 	i = copy(&cell, cell.len);
+	put(&i, CACHE_OFF + 12 * CACHE + 12, 4, 0xffffffff);
+	emit("irqchip-pin-base-too-high", i);
+	i = copy(&cell, cell.len);
 	put(&i, CACHE_OFF + 9, 1, 0x5a);
 	emit("cache-padding-not-zero", i);
 	i = copy(&sys_x86, sys_x86.len);
