@@ -11,6 +11,9 @@
 #include "front-internal.h"
 #include "jh-cell-format.h"
 
+/* the largest CPU number the language accepts: 2^20 - 1 */
+#define JH_FMAX_CPU ((1u << 20) - 1)
+
 static const char *const cell_keys[] = {
 	"root", "derive", "flags", "cpus", "cpu-set-size", "reset-address",
 	"msg-reply-timeout", "vpci-irq-base", "id", "console", "memory",
@@ -186,7 +189,7 @@ static void irqchip_entry(struct jh_front *f, struct jh_cell *c,
 	    jh_fint(f, v, "irqchip `id`", UINT32_MAX, &x))
 		ic->id = (uint32_t)x;
 	if ((v = jh_ymap_get(n, "pin-base"))) {
-		if (jh_fint(f, v, "`pin-base`", UINT32_MAX - 127, &x))
+		if (jh_fint(f, v, "`pin-base`", UINT32_MAX, &x))
 			ic->pin_base = (uint32_t)x;
 	} else if (ic->board_chip >= 0) {
 		ic->pin_base = f->board->irqchips.v[ic->board_chip].kind ==
@@ -196,7 +199,7 @@ static void irqchip_entry(struct jh_front *f, struct jh_cell *c,
 	}
 	if (!(v = jh_ymap_get(n, "pins")))
 		return;
-	jh_flist(f, v, "`pins`", UINT32_MAX, &spans);
+	jh_flist(f, v, "`pins`", (uint64_t)UINT32_MAX + 127, &spans);
 	for (size_t s = 0; s < spans.n; s++) {
 		if (spans.v[s].first < ic->pin_base ||
 		    spans.v[s].last > (uint64_t)ic->pin_base + 127) {
@@ -480,12 +483,13 @@ static void cpus(struct jh_front *f, struct jh_cell *c,
 		 const struct jh_ynode *n)
 {
 	jh_fspans spans = { 0 };
+	/* without a board, any CPU an image can name (lossless dumps) */
 	uint64_t max = f->board && f->board->cpus.n ?
-		f->board->cpus.n - 1 : 4095;
+		f->board->cpus.n - 1 : JH_FMAX_CPU;
 	struct jh_diag *g;
 
 	c->cpus_loc = n->loc;
-	jh_flist(f, n, "`cpus`", 4095, &spans);
+	jh_flist(f, n, "`cpus`", JH_FMAX_CPU, &spans);
 	for (size_t s = 0; s < spans.n; s++) {
 		if (spans.v[s].last > max) {
 			g = jh_error(f->d, spans.v[s].loc, "the board has no "
@@ -506,7 +510,7 @@ static void cpu_set_size(struct jh_front *f, struct jh_cell *c,
 {
 	uint64_t x;
 
-	if (!jh_fint(f, n, "`cpu-set-size`", 1024, &x))
+	if (!jh_fint(f, n, "`cpu-set-size`", (JH_FMAX_CPU + 1) / 8, &x))
 		return;
 	for (uint32_t cpu = (uint32_t)x * 8; cpu < c->cpu_set_size * 8;
 	     cpu++) {
