@@ -95,7 +95,8 @@ def check_clean_exit(run, code=0):
         # "running" and cell-sim exits with 1.
         state = 0 if run.args.sim_comm_revision else 2
         run.expect_one(r'^cell-sim: SYSTEM_OFF from CPU 0x%x, cell state '
-                       r'0x%x$' % (cell_cpus(run.args)[0], state),
+                       r'0x%x, reply 0x[0-9a-f]+$'
+                       % (cell_cpus(run.args)[0], state),
                        'the SYSTEM_OFF seen by cell-sim')
         if run.args.sim_comm_revision:
             code = 1
@@ -273,6 +274,37 @@ def check_bench(run):
     check_clean_exit(run)
 
 
+def check_busy(run):
+    """Runs its time, or answers a shutdown request by its policy."""
+    policy = {'busy': 0, 'busy-deny': 1, 'busy-locked': 2}[run.args.expect]
+    run.expect_one(r'^busy: running 2000 ms, shutdown requests %s%s$'
+                   % ('approved' if policy == 0 else 'denied',
+                      ', cell locked' if policy == 2 else ''),
+                   'the start line')
+    shutdown = run.args.cell_sim and run.args.sim_message == 1
+    if shutdown:
+        want = 3 if policy == 0 else 2
+        run.expect_one(r'^busy: message 1 answered %d$' % want,
+                       'the answer to the shutdown request')
+        if run.args.cell_sim:
+            run.expect_one(r'^cell-sim: SYSTEM_OFF .* reply 0x%x$' % want,
+                           'the reply seen by cell-sim')
+    if shutdown and policy == 0:
+        run.expect_one(r'^busy: shutting down on request after \d+ ms$',
+                       'the early shutdown')
+        if run.grep(r'^busy: done after'):
+            run.fail('ran its full time despite approving shutdown')
+    else:
+        # cell-sim always leaves one message (by default "reconfiguration
+        # completed", answered "received").
+        if run.args.cell_sim and not shutdown:
+            run.expect_one(r'^busy: message 2 answered 4$',
+                           'the answer to the reconfiguration message')
+        run.expect_one(r'^busy: done after 2000 ms, %d messages$'
+                       % (1 if run.args.cell_sim else 0), 'the end line')
+    check_clean_exit(run)
+
+
 CHECKS = {
     'hello': check_hello,
     'timer': check_timer,
@@ -282,6 +314,9 @@ CHECKS = {
     'selftest': check_selftest,
     'hypercalls': check_hypercalls,
     'bench': check_bench,
+    'busy': check_busy,
+    'busy-deny': check_busy,
+    'busy-locked': check_busy,
 }
 
 
@@ -309,6 +344,8 @@ def main():
                    help='cell-sim writes this comm region revision')
     p.add_argument('--sim-gic-version', type=int, default=0,
                    help='cell-sim writes this GIC version')
+    p.add_argument('--sim-message', type=int, default=0,
+                   help='cell-sim leaves this message pending')
     p.add_argument('--samples', type=int, default=100)
     p.add_argument('--twice', action='store_true',
                    help='run a second time; the output must be identical '
@@ -331,7 +368,9 @@ def main():
                 '-device', 'loader,addr=0x47fff008,data=%d,data-len=4'
                 % args.sim_comm_revision,
                 '-device', 'loader,addr=0x47fff00c,data=%d,data-len=4'
-                % args.sim_gic_version]
+                % args.sim_gic_version,
+                '-device', 'loader,addr=0x47fff010,data=%d,data-len=4'
+                % args.sim_message]
     else:
         cmd += ['-m', args.memory, '-kernel', args.kernel]
     cmd += ['-nographic', '-monitor', 'none', '-serial', 'stdio',

@@ -24,6 +24,8 @@
  *                  2 hypercall permitted but not active (no descriptor)
  *   0x47fff008 u32 if non-zero: comm region revision to write instead
  *   0x47fff00c u32 if non-zero: GIC version to write instead
+ *   0x47fff010 u32 if non-zero: the message to leave pending (default 2,
+ *                  reconfiguration completed)
  * The inmate is loaded by QEMU too; it must be linked at 0x40080000.
  */
 #include "jh-cell-interface.h"
@@ -65,6 +67,7 @@ struct boot {
 
 static struct boot boot[SIM_MAX_CPUS];
 static u32 cell_cpus, console_mode, comm_revision, comm_gic_version;
+static u32 comm_message;
 
 void sim_main(void);
 void sim_secondary_main(u64 cpu);
@@ -139,7 +142,8 @@ static void write_comm_region(void)
 	c->revision = comm_revision ? comm_revision : JH_COMM_REVISION;
 	c->cell_state = JH_CELL_RUNNING;
 	/* A message for the inmate to answer (see the selftest inmate). */
-	c->msg_to_cell = JH_MSG_RECONFIG_COMPLETED;
+	c->msg_to_cell = comm_message ? comm_message :
+					JH_MSG_RECONFIG_COMPLETED;
 	if (console_mode == 0)
 		c->flags = JH_COMM_FLAG_PUTC_PERMITTED |
 			   JH_COMM_FLAG_PUTC_ACTIVE;
@@ -186,6 +190,7 @@ void sim_main(void)
 	console_mode = cfg[1];
 	comm_revision = cfg[2];
 	comm_gic_version = cfg[3];
+	comm_message = cfg[4];
 	write_comm_region();
 	while (!(cell_cpus & (1u << first)))
 		first++;
@@ -232,6 +237,8 @@ static void system_off(void)
 	put_hex(read_sysreg(mpidr_el1) & 0xff);
 	puts_sim(", cell state ");
 	put_hex(state);
+	puts_sim(", reply ");
+	put_hex(c->reply_from_cell);
 	puts_sim("\n");
 	semihosting_exit(state == JH_CELL_SHUT_DOWN ? 0 : 1);
 	firmware_psci(PSCI_SYSTEM_OFF, 0, 0, 0);

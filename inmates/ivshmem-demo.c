@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ivshmem-demo: two cells exchange messages over an ivshmem 2.0 link and
+ * count round trips. Peer 0 sends "ping <n>", peer 1 answers "pong <n>";
+ * both are woken by doorbell interrupts (wfi), never by polling. At the
+ * end peer 0 sends "bye", peer 1 shuts its cell down, and peer 0 must see
+ * that as a state change (its slot in the state table drops to 0).
+ *
+ * Built as ivshmem-bench with -DIVSHMEM_BENCH: peer 0 streams messages
+ * one way without waiting for answers and prints messages and bytes per
+ * second of the virtual counter.
+ *
+ * Built as ivshmem-attack with -DIVSHMEM_ATTACK: the peer joins, then
+ * writes into the other peer's output section, which the hypervisor maps
+ * read-only for it: the cell must be stopped.
+ *
+ * Output (peer 0):
+ *   ivshmem-demo: peer 0 of 2, device 00:01.0, INTID 141, output 16384 bytes
+ *   ivshmem-demo: peer 0: 100 round trips, ... interrupts
+ *   ivshmem-demo: peer 0: peer 1 went down (state 0)
+ */
+#include "rt.h"
+#include "ivshmem.h"
+
+#ifndef DEMO_ROUNDS
+#define DEMO_ROUNDS		100
+#endif
+#ifndef BENCH_MESSAGES
+#define BENCH_MESSAGES		2000
+#endif
+#define BENCH_SIZE		256
+#define WAIT_US			2000000	/* 2 s of virtual time */
+#define STATE_READY		1
+
+#if defined(IVSHMEM_ATTACK)
+#define MODE			MODE_ATTACK
+#elif defined(IVSHMEM_BENCH)
+#define MODE			MODE_BENCH
+#else
+#define MODE			MODE_DEMO
+#endif
+enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK };
+
+static struct ivshmem_dev dev;
+static struct ivq q;
+#if defined(IVSHMEM_ATTACK)
+static const char *name = "ivshmem-attack";
+#elif defined(IVSHMEM_BENCH)
+static const char *name = "ivshmem-bench";
+#else
+static const char *name = "ivshmem-demo";
+#endif
+
+static bool peer_ready(void *arg)
+{
+	(void)arg;
+	return ivshmem_peer_state(&dev, q.peer) == STATE_READY &&
+	       ivq_peer_ready(&q);
+}
+
+static bool peer_gone(void *arg)
+{
+	(void)arg;
+	return ivshmem_peer_state(&dev, q.peer) != STATE_READY;
+}
+
+/* A message is waiting, or the peer left. */
+static bool msg_or_gone(void *arg)
+{
+	return ivq_pending(&q) || peer_gone(arg);
+}
+
+static int recv_msg(char *buf, u32 size)
+{
+	int len;
+
+	if (!ivshmem_wait(msg_or_gone, NULL, WAIT_US) || !ivq_pending(&q))
+		return -1;
+	len = ivq_recv(&q, buf, size - 1);
+	if (len >= 0)
+		buf[len < (int)size ? len : (int)size - 1] = 0;
+	return len;
+}
+
+static bool send_msg(const char *text)
+{
+	u32 len = 0;
+
+	while (text[len])
+		len++;
+	if (!ivq_send(&q, text, len))
+		return false;
+	ivshmem_notify(&dev, q.peer);
+	return true;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
+static int ping(void)
+{
+	char buf[64], want[32];
+	u64 start = timer_now(), ticks;
+	unsigned int n;
+
+	for (n = 0; n < DEMO_ROUNDS; n++) {
+		snprintf(buf, sizeof(buf), "ping %u", n);
+		snprintf(want, sizeof(want), "pong %u", n);
+		if (!send_msg(buf) || recv_msg(buf, sizeof(buf)) < 0) {
+			printf("%s: peer %u: round %u: no answer\n", name,
+			       dev.id, n);
+			return 1;
+		}
+		if (!str_eq(buf, want)) {
+			printf("%s: peer %u: round %u: got '%s'\n", name,
+			       dev.id, n, buf);
+			return 1;
+		}
+	}
+	ticks = timer_now() - start;
+	printf("%s: peer %u: %u round trips, %llu ticks each, "
+	       "%u interrupts\n", name, dev.id, n,
+	       (unsigned long long)(ticks / n), dev.irqs);
+	return 0;
+}
+
+static int pong(void)
+{
+	char buf[64];
+	unsigned int n = 0;
+
+	for (;;) {
+		if (recv_msg(buf, sizeof(buf)) < 0) {
+			printf("%s: peer %u: nothing received\n", name,
+			       dev.id);
+			return 1;
+		}
+		if (starts_with(buf, "bye"))
+			break;
+		if (!starts_with(buf, "ping ")) {
+			printf("%s: peer %u: got '%s'\n", name, dev.id, buf);
+			return 1;
+		}
+		buf[1] = 'o';
+		if (!send_msg(buf))
+			return 1;
+		n++;
+	}
+	printf("%s: peer %u: answered %u pings, %u interrupts\n", name,
+	       dev.id, n, dev.irqs);
+	return 0;
+}
+
+static bool space_or_gone(void *arg)
+{
+	return ivq_space(&q) >= 4 + BENCH_SIZE || peer_gone(arg);
+}
+
+static int bench_send(void)
+{
+	static char msg[BENCH_SIZE];
+	u64 start = timer_now(), ticks, freq = timer_frequency();
+	unsigned int n;
+
+	for (n = 0; n < BENCH_MESSAGES; n++) {
+		msg[0] = (char)n;
+		while (!ivq_send(&q, msg, BENCH_SIZE)) {
+			ivshmem_notify(&dev, q.peer);
+			if (!ivshmem_wait(space_or_gone, NULL, WAIT_US) ||
+			    peer_gone(NULL))
+				return 1;
+		}
+		/* one doorbell per batch of 8 keeps interrupts affordable */
+		if (n % 8 == 7)
+			ivshmem_notify(&dev, q.peer);
+	}
+	ivshmem_notify(&dev, q.peer);
+	/* the receiver answers once it has taken everything */
+	if (recv_msg(msg, sizeof(msg)) < 0)
+		return 1;
+	ticks = timer_now() - start;
+	if (!ticks)
+		ticks = 1;
+	printf("%s: %u messages of %u bytes in %llu ticks at %llu Hz\n",
+	       name, n, BENCH_SIZE, (unsigned long long)ticks,
+	       (unsigned long long)freq);
+	/* under -icount these are per second of virtual time */
+	printf("%s: %llu messages/s, %llu bytes/s\n", name,
+	       (unsigned long long)(n * freq / ticks),
+	       (unsigned long long)((u64)n * BENCH_SIZE * freq / ticks));
+	return 0;
+}
+
+static int bench_receive(void)
+{
+	static char msg[BENCH_SIZE + 1];
+	unsigned int n;
+
+	for (n = 0; n < BENCH_MESSAGES; n++) {
+		if (!ivshmem_wait(msg_or_gone, NULL, WAIT_US) ||
+		    ivq_recv(&q, msg, BENCH_SIZE) != BENCH_SIZE ||
+		    msg[0] != (char)n)
+			return 1;
+		/* the sender may wait for room */
+		if (n % 8 == 7)
+			ivshmem_notify(&dev, q.peer);
+	}
+	send_msg("done");
+	printf("%s: peer %u: received %u messages\n", name, dev.id, n);
+	return 0;
+}
+
+int inmate_main(void)
+{
+	int ret;
+
+	if (ivshmem_find(&dev, 0, 0)) {
+		printf("%s: no ivshmem device\n", name);
+		return 1;
+	}
+	printf("%s: peer %u of %u, device %02x:%02x.%x, INTID %u, output "
+	       "%llu bytes\n", name, dev.id, dev.peers, dev.bdf >> 8,
+	       (dev.bdf >> 3) & 0x1f, dev.bdf & 7, dev.intid,
+	       (unsigned long long)dev.out_size);
+	irq_set_handler(ivshmem_default_irq);
+	ivshmem_irq_enable(&dev, false);
+	if (ivq_init(&q, &dev, dev.id ? 0 : 1)) {
+		printf("%s: output sections too small\n", name);
+		return 1;
+	}
+	ivshmem_set_state(&dev, STATE_READY);
+	if (!ivshmem_wait(peer_ready, NULL, WAIT_US)) {
+		printf("%s: peer %u: peer %u never came up\n", name, dev.id,
+		       q.peer);
+		return 1;
+	}
+	printf("%s: peer %u: peer %u is up\n", name, dev.id, q.peer);
+	if (MODE == MODE_ATTACK) {
+		printf("%s: peer %u: writing into peer %u's output section\n",
+		       name, dev.id, q.peer);
+		mmio_write32(ivshmem_output(&dev, q.peer) + 0x100, 0xbad);
+		printf("%s: peer %u: write was not stopped\n", name, dev.id);
+		return 1;
+	}
+	if (MODE == MODE_BENCH)
+		ret = dev.id == 0 ? bench_send() : bench_receive();
+	else
+		ret = dev.id == 0 ? ping() : pong();
+	if (ret == 0 && dev.id == 0) {
+		if (!send_msg("bye"))
+			return 1;
+		/* the other cell shuts down: its state slot drops to 0 */
+		if (!ivshmem_wait(peer_gone, NULL, WAIT_US)) {
+			printf("%s: peer 0: peer 1 did not go down\n", name);
+			return 1;
+		}
+		printf("%s: peer 0: peer 1 went down (state %u), %u "
+		       "interrupts\n", name, ivshmem_peer_state(&dev, 1),
+		       dev.irqs);
+	}
+	if (ret && peer_gone(NULL))
+		printf("%s: peer %u: peer %u went down (state %u)\n", name,
+		       dev.id, q.peer, ivshmem_peer_state(&dev, q.peer));
+	return ret;
+}
