@@ -23,6 +23,8 @@
 
 #define OFF(type, field) offsetof(struct type, field)
 
+/* 2^20 CPUs: what the language can name. */
+#define JH_IMAGE_MAX_CPU_SET (1u << 17)
 /* 4096 entries of 128 interrupts: far beyond any real interrupt chip. */
 #define JH_IMAGE_MAX_IRQCHIPS 4096u
 
@@ -217,6 +219,13 @@ static bool read_cell_arrays(struct rd *r, size_t base, size_t arrays,
 
 	/* The hypervisor walks the set in 64-bit words (and the language
 	 * can only size it so): a partial word is not a valid set. */
+	if (c->cpu_set_size > JH_IMAGE_MAX_CPU_SET) {
+		bad(r, base + OFF(jh_cell_desc, cpu_set_size), NULL, -1,
+		    "cpu_set_size", "%u bytes are more than the %u (%u CPUs) "
+		    "this reader accepts", c->cpu_set_size,
+		    JH_IMAGE_MAX_CPU_SET, JH_IMAGE_MAX_CPU_SET * 8);
+		return false;
+	}
 	if (c->cpu_set_size % 8) {
 		bad(r, base + OFF(jh_cell_desc, cpu_set_size), NULL, -1,
 		    "cpu_set_size", "%u is not a multiple of 8 (the set is "

@@ -111,8 +111,11 @@ static void size_defects(void)
 	struct img i;
 
 	i = copy(&cell, cell.len);
-	put(&i, 48, 4, 0x100000);
+	put(&i, 48, 4, 0x10000);
 	emit("cpu-set-past-end", i);
+	i = copy(&cell, cell.len);
+	put(&i, 48, 4, 0x100000);
+	emit("cpu-set-too-large", i);
 	i = copy(&cell, cell.len);
 	put(&i, 52, 4, MEM + 1);
 	emit("memory-count-past-end", i);
