@@ -13,6 +13,7 @@
 #include <percpu.h>
 #include <printk.h>
 #include <string.h>
+#include <vpci.h>
 
 struct cell cells[MAX_CELLS];
 unsigned int num_cells;
@@ -183,7 +184,7 @@ int cells_create(void)
 		if (cell->comm)
 			init_comm_region(cell);
 	}
-	return 0;
+	return vpci_init();
 }
 
 int inmates_load(void)

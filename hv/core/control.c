@@ -12,6 +12,7 @@
 #include <control.h>
 #include <percpu.h>
 #include <printk.h>
+#include <vpci.h>
 
 struct per_cpu per_cpus[MAX_CPUS];
 
@@ -57,6 +58,7 @@ static bool cell_stop_locked(struct cell *cell, u32 state,
 	if (cell->comm)
 		cell->comm->cell_state = state;
 	arch_cell_irqs_stop(cell);
+	vpci_cell_stop(cell);
 	for (cpu = 0; cpu < MAX_CPUS; cpu++) {
 		if (!cell_owns_cpu(cell, cpu))
 			continue;
@@ -215,6 +217,7 @@ void __noreturn cell_reset_request(struct per_cpu *cpu)
 			arch_send_event(n);
 		}
 	arch_cell_irqs_reset(cell);
+	vpci_cell_reset(cell);
 	spin_unlock(&cell->lock);
 	printk("jh: cell '%s' reset by CPU %u\n", cell->name, cpu->id);
 	cpu->entry = cell->desc->cpu_reset_address;

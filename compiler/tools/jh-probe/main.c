@@ -197,6 +197,23 @@ int main(int argc, char **argv)
 		rc = 2;
 		goto out_cells;
 	}
+	if (name) {
+		for (const char *c = name; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') ||
+			      (*c >= 'A' && *c <= 'Z') ||
+			      (*c >= '0' && *c <= '9') || *c == '-' ||
+			      *c == '_' || *c == '.'))
+				ok = false;
+		if (!ok || !*name)
+			fprintf(stderr, "jh-probe: error: --name %s: use "
+				"letters, digits, '-', '_' and '.'\n", name);
+		ok = ok && *name;
+	}
+	if (board_path && scen_path && !strcmp(board_path, scen_path)) {
+		fprintf(stderr, "jh-probe: error: --board and --scenario name "
+			"the same file\n");
+		ok = false;
+	}
 	if (!ok) {
 		rc = 2;
 		goto out_cells;

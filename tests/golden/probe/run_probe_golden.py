@@ -167,6 +167,10 @@ def errors(probe, d):
                                    "c:cpus=1,memory=16M"] + out, 2,
                ["unknown key \"memory\""], [b, s])
         expect("usage", [probe, "--bogus"], 2, ["usage:"])
+        expect("bad-name", [probe, "--from", x86, "--name", "a b"] + out, 2,
+               ["--name a b"], [b, s])
+        expect("same-file", [probe, "--from", x86, "--board", b,
+                             "--scenario", b], 2, ["the same file"], [b])
         garbage = os.path.join(tmp, "garbage.tar")
         with open(garbage, "wb") as f:
             f.write(bytes(range(256)) * 8)
