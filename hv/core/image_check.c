@@ -223,9 +223,7 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 					  "region index %u out of range", i,
 					  pci[i].shmem_regions_start);
 	}
-	if (c->num_pci_devices)
-		printk("jh: warning: %s: %u PCI devices ignored (no virtual "
-		       "PCI in this version)\n", w, c->num_pci_devices);
+	/* PCI devices: vpci.c emulates ivshmem, warns about others */
 	if (c->num_stream_ids)
 		printk("jh: warning: %s: stream IDs ignored (no IOMMU support "
 		       "in this version)\n", w);

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ivshmem 2.0: the inter-cell shared-memory device (doc/ivshmem.md).
+ *
+ * The shared memory itself is ordinary stage-2 mapped memory (state
+ * table read-only for everybody, read/write section, output sections
+ * writable only by their owner); the hypervisor checks those permissions
+ * at boot and then stays out of the data path. What it emulates is the
+ * PCI configuration space (through vpci.c) and the one-page register
+ * block behind BAR0, which traps on every access: ID, max peers,
+ * interrupt control, doorbell and state. A peer's state is also written
+ * to its slot of the state table, so peers read each other's state
+ * without a trap.
+ *
+ * Interrupts are INTx only: on Arm, line SPI 32 + vpci_irq_base + pin - 1
+ * of the receiving cell, which must own that SPI and which no physical
+ * device may drive. The hypervisor raises it by setting it pending in
+ * the distributor; the normal interrupt path then injects it into the
+ * cell, with the cell's own enable, priority and routing applied.
+ */
+#include <arch.h>
+#include <cell.h>
+#include <ivshmem.h>
+#include <printk.h>
+#include <spinlock.h>
+#include <vpci.h>
+
+#define IVSHMEM_VENDOR_DEVICE	0x4106110a
+#define IVSHMEM_CAP_OFFSET	0x40
+#define IVSHMEM_CAP_LENGTH	0x20	/* with the base-address field */
+#define PCI_CAP_ID_VENDOR	0x09
+#define PCI_STATUS_CAP_LIST	0x0010
+#define PCI_CMD_IO		0x0001
+#define PCI_CMD_MEM		0x0002
+#define PCI_CMD_MASTER		0x0004
+#define PCI_CMD_INTX_OFF	0x0400
+#define PCI_CMD_WRITABLE	(PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER | \
+				 PCI_CMD_INTX_OFF)
+#define BAR0_DEFAULT_MASK	0xfffff000u
+#define CAP_CTRL_ONESHOT	0x01
+#define INT_CTRL_ENABLE		0x01
+
+struct ivshmem_link;
+
+struct ivshmem_endpoint {
+	struct cell *cell;
+	const struct jh_pci_device *dev;
+	struct ivshmem_link *link;
+	u32 id;
+	unsigned int irq;		/* INTx SPI, 0 when the cell has none */
+	u64 base;			/* guest address of the state table */
+	/* emulated registers */
+	u16 command;
+	u8 intx_line;
+	u8 cap_control;
+	u32 bar0;
+	u64 bar0_active;		/* where the registers trap, or 0 */
+	u32 int_ctrl;
+	u32 state;
+};
+
+struct ivshmem_link {
+	u64 state_phys;			/* the link's identity */
+	u16 bdf;
+	u32 peers;
+	u64 state_size, rw_size, out_size;
+	struct ivshmem_endpoint *peer[IVSHMEM_MAX_PEERS];
+};
+
+static struct ivshmem_endpoint endpoints[IVSHMEM_MAX_ENDPOINTS];
+static unsigned int num_endpoints;
+static struct ivshmem_link links[IVSHMEM_MAX_ENDPOINTS];
+static unsigned int num_links;
+static spinlock_t ivshmem_lock;
+
+static void bdf_print(const char *level, const struct ivshmem_endpoint *ep,
+		      const char *what)
+{
+	u16 bdf = ep->dev->bdf;
+
+	printk("jh: %s: cell '%s': ivshmem %02x:%02x.%x: %s\n", level,
+	       ep->cell->name, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, what);
+}
+
+static volatile u32 *state_slot(const struct ivshmem_endpoint *ep)
+{
+	return (volatile u32 *)(ep->link->state_phys) + ep->id;
+}
+
+/* With ivshmem_lock held: interrupt @ep (vector 0, the only INTx one). */
+static void signal_peer(struct ivshmem_endpoint *ep)
+{
+	if (!ep || cell_state_terminal(ep->cell->state) || !ep->irq ||
+	    !(ep->int_ctrl & INT_CTRL_ENABLE) ||
+	    (ep->command & PCI_CMD_INTX_OFF))
+		return;
+	/* the sender's stores before the doorbell are seen first */
+	asm volatile("dsb ish" : : : "memory");
+	arch_vpci_raise_intx(ep->irq);
+	if (ep->cap_control & CAP_CTRL_ONESHOT)
+		ep->int_ctrl &= ~INT_CTRL_ENABLE;
+}
+
+/* With ivshmem_lock held. */
+static void set_state(struct ivshmem_endpoint *ep, u32 state)
+{
+	volatile u32 *slot = state_slot(ep);
+	u32 old = *slot;
+	unsigned int n;
+
+	ep->state = state;
+	*slot = state;
+	asm volatile("dsb ish" : : : "memory");
+	if (old == state)
+		return;
+	for (n = 0; n < ep->link->peers; n++)
+		if (ep->link->peer[n] != ep)
+			signal_peer(ep->link->peer[n]);
+}
+
+static void doorbell(struct ivshmem_endpoint *ep, u32 value)
+{
+	u32 vector = value & 0xffff, target = value >> 16;
+
+	/* INTx: vector 0 only; other vectors count as disabled */
+	if (target >= ep->link->peers || vector != 0)
+		return;
+	signal_peer(ep->link->peer[target]);
+}
+
+static enum mmio_result reg_access(void *arg, struct mmio_access *a)
+{
+	struct ivshmem_endpoint *ep = arg;
+	u32 v = (u32)a->value;
+
+	if (a->size != 4 || !ALIGNED(a->address, 4))
+		return MMIO_DENIED;
+	spin_lock(&ivshmem_lock);
+	if (!a->is_write) {
+		switch (a->address) {
+		case IVSHMEM_REG_ID:
+			a->value = ep->id;
+			break;
+		case IVSHMEM_REG_MAX_PEERS:
+			a->value = ep->link->peers;
+			break;
+		case IVSHMEM_REG_INT_CTRL:
+			a->value = ep->int_ctrl;
+			break;
+		case IVSHMEM_REG_STATE:
+			a->value = ep->state;
+			break;
+		default:		/* doorbell is write-only; holes */
+			a->value = 0;
+		}
+	} else {
+		switch (a->address) {
+		case IVSHMEM_REG_INT_CTRL:
+			ep->int_ctrl = v & INT_CTRL_ENABLE;
+			break;
+		case IVSHMEM_REG_DOORBELL:
+			doorbell(ep, v);
+			break;
+		case IVSHMEM_REG_STATE:
+			set_state(ep, v);
+			break;
+		}
+	}
+	spin_unlock(&ivshmem_lock);
+	return MMIO_HANDLED;
+}
+
+static u32 bar0_mask(const struct ivshmem_endpoint *ep)
+{
+	return ep->dev->bar_mask[0] ? ep->dev->bar_mask[0] :
+	       BAR0_DEFAULT_MASK;
+}
+
+/* Trap the register page where BAR0 points while memory decoding is on. */
+static void update_bar(struct ivshmem_endpoint *ep)
+{
+	u64 want = (ep->command & PCI_CMD_MEM) ? ep->bar0 : 0;
+
+	if (want == ep->bar0_active)
+		return;
+	if (ep->bar0_active)
+		mmio_unregister(ep->cell, ep->bar0_active);
+	ep->bar0_active = 0;
+	if (!want)
+		return;
+	if (mmio_register(ep->cell, want, ((u64)~bar0_mask(ep) + 1) &
+			  0xffffffffull, reg_access, ep))
+		bdf_print("warning", ep, "no room to trap BAR0");
+	else
+		ep->bar0_active = want;
+}
+
+static u32 cfg_read(void *priv, unsigned int reg)
+{
+	struct ivshmem_endpoint *ep = priv;
+	const struct ivshmem_link *l = ep->link;
+	u16 proto = ep->dev->shmem_protocol;
+
+	switch (reg) {
+	case 0x00:
+		return IVSHMEM_VENDOR_DEVICE;
+	case 0x04:
+		return ep->command | (u32)PCI_STATUS_CAP_LIST << 16;
+	case 0x08:		/* class 0xff, protocol, revision 0 */
+		return 0xff000000u | (u32)proto << 8;
+	case 0x10:
+		return ep->bar0;
+	case 0x34:
+		return IVSHMEM_CAP_OFFSET;
+	case 0x3c:
+		return ep->intx_line | (((ep->dev->bdf >> 3) & 3) + 1) << 8;
+	case IVSHMEM_CAP_OFFSET:
+		return PCI_CAP_ID_VENDOR | IVSHMEM_CAP_LENGTH << 16 |
+		       (u32)ep->cap_control << 24;
+	case IVSHMEM_CAP_OFFSET + 0x04:
+		return (u32)l->state_size;
+	case IVSHMEM_CAP_OFFSET + 0x08:
+		return (u32)l->rw_size;
+	case IVSHMEM_CAP_OFFSET + 0x0c:
+		return (u32)(l->rw_size >> 32);
+	case IVSHMEM_CAP_OFFSET + 0x10:
+		return (u32)l->out_size;
+	case IVSHMEM_CAP_OFFSET + 0x14:
+		return (u32)(l->out_size >> 32);
+	case IVSHMEM_CAP_OFFSET + 0x18:
+		return (u32)ep->base;
+	case IVSHMEM_CAP_OFFSET + 0x1c:
+		return (u32)(ep->base >> 32);
+	default:		/* other BARs, holes: no MSI-X, no BAR2 */
+		return 0;
+	}
+}
+
+static void cfg_write(void *priv, unsigned int reg, u32 value, u32 mask)
+{
+	struct ivshmem_endpoint *ep = priv;
+
+	spin_lock(&ivshmem_lock);
+	switch (reg) {
+	case 0x04:
+		ep->command = (u16)((ep->command & ~mask) |
+				    (value & mask & PCI_CMD_WRITABLE));
+		update_bar(ep);
+		break;
+	case 0x10:
+		/* sizing writes all ones and reads the mask back */
+		ep->bar0 = ((ep->bar0 & ~mask) | (value & mask)) &
+			   bar0_mask(ep);
+		update_bar(ep);
+		break;
+	case 0x3c:
+		if (mask & 0xff)
+			ep->intx_line = (u8)value;
+		break;
+	case IVSHMEM_CAP_OFFSET:
+		if (mask & 0xff000000u)
+			ep->cap_control = (value >> 24) & CAP_CTRL_ONESHOT;
+		break;
+	}
+	spin_unlock(&ivshmem_lock);
+}
+
+static const struct vpci_ops ivshmem_vpci_ops = {
+	.cfg_read = cfg_read,
+	.cfg_write = cfg_write,
+};
+
+/* The regions from shmem_regions_start must form the documented layout. */
+static const char *layout_problem(const struct ivshmem_endpoint *ep)
+{
+	const struct jh_cell_desc *d = ep->cell->desc;
+	const struct jh_memory *m = jh_cell_mem_regions(d) +
+				    ep->dev->shmem_regions_start;
+	u32 peers = ep->dev->shmem_peers, n;
+	u64 virt;
+
+	if (peers < 2 || peers > IVSHMEM_MAX_PEERS)
+		return "number of peers not 2..8";
+	if (ep->dev->shmem_dev_id >= peers)
+		return "peer id not below the number of peers";
+	if ((u64)ep->dev->shmem_regions_start + 2 + peers >
+	    d->num_memory_regions)
+		return "fewer memory regions than the layout needs";
+	if (!m[0].size || (m[0].flags & JH_MEM_WRITE) ||
+	    !(m[0].flags & JH_MEM_READ))
+		return "state table empty, not readable or writable";
+	virt = m[0].virt_start;
+	for (n = 0; n < 2 + peers; n++) {
+		if (m[n].flags & (JH_MEM_IO | JH_MEM_COMM_REGION))
+			return "a shared-memory region is I/O or comm region";
+		if (m[n].size && m[n].virt_start != virt)
+			return "shared-memory regions not contiguous";
+		virt += m[n].size;
+	}
+	for (n = 0; n < peers; n++) {
+		const struct jh_memory *out = &m[2 + n];
+
+		if (out->size != m[2].size)
+			return "output sections of different sizes";
+		if (n != ep->dev->shmem_dev_id && (out->flags & JH_MEM_WRITE))
+			return "another peer's output section is writable";
+	}
+	return NULL;
+}
+
+static int join_link(struct ivshmem_endpoint *ep)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(ep->cell->desc) +
+				    ep->dev->shmem_regions_start;
+	struct ivshmem_link *l = NULL;
+	unsigned int n;
+	u64 phys;
+	int err;
+
+	for (n = 0; n < num_links; n++)
+		if (links[n].state_phys == m[0].phys_start)
+			l = &links[n];
+	if (!l) {
+		l = &links[num_links++];
+		l->state_phys = m[0].phys_start;
+		l->bdf = ep->dev->bdf;
+		l->peers = ep->dev->shmem_peers;
+		l->state_size = m[0].size;
+		l->rw_size = m[1].size;
+		l->out_size = m[2].size;
+		/* the hypervisor writes the state table */
+		err = arch_map_hv_device(l->state_phys, l->state_size);
+		if (err)
+			return err;
+		for (n = 0; n < l->state_size / sizeof(u32); n++)
+			((volatile u32 *)l->state_phys)[n] = 0;
+	}
+	if (l->bdf != ep->dev->bdf || l->peers != ep->dev->shmem_peers ||
+	    l->state_size != m[0].size || l->rw_size != m[1].size ||
+	    l->out_size != m[2].size) {
+		bdf_print("boot error", ep, "BDF, peers or section sizes "
+			  "differ from another peer of the link");
+		return -EINVAL;
+	}
+	if (l->peer[ep->id]) {
+		bdf_print("boot error", ep, "peer id already used by "
+			  "another cell");
+		return -EEXIST;
+	}
+	for (n = 0, phys = l->state_phys; n < 2 + l->peers; n++) {
+		if (m[n].size && m[n].phys_start != phys) {
+			bdf_print("boot error", ep, "shared memory not at the "
+				  "same physical place as another peer's");
+			return -EINVAL;
+		}
+		phys += m[n].size;
+	}
+	l->peer[ep->id] = ep;
+	ep->link = l;
+	return 0;
+}
+
+int ivshmem_endpoint_create(struct cell *cell,
+			    const struct jh_pci_device *dev)
+{
+	struct ivshmem_endpoint *ep;
+	const char *problem;
+	u64 irq;
+	int err;
+
+	if (num_endpoints >= IVSHMEM_MAX_ENDPOINTS) {
+		printk("jh: boot error: cell '%s': more than %u ivshmem "
+		       "devices in the system\n", cell->name,
+		       IVSHMEM_MAX_ENDPOINTS);
+		return -ENOMEM;
+	}
+	ep = &endpoints[num_endpoints];
+	ep->cell = cell;
+	ep->dev = dev;
+	ep->id = dev->shmem_dev_id;
+	problem = layout_problem(ep);
+	if (problem) {
+		bdf_print("boot error", ep, problem);
+		return -EINVAL;
+	}
+	ep->base = jh_cell_mem_regions(cell->desc)
+		   [dev->shmem_regions_start].virt_start;
+	irq = 32 + (u64)cell->desc->vpci_irq_base + ((dev->bdf >> 3) & 3);
+	if (irq < arch_vpci_num_irqs() && cell_owns_irq(cell, (u32)irq))
+		ep->irq = (unsigned int)irq;
+	else
+		bdf_print("warning", ep, "the cell does not own its INTx "
+			  "SPI (32 + vpci_irq_base + pin - 1): no "
+			  "interrupts");
+	err = join_link(ep);
+	if (!err)
+		err = vpci_add_device(cell, dev->bdf, &ivshmem_vpci_ops, ep);
+	if (err)
+		return err;
+	num_endpoints++;
+	return 0;
+}
+
+int ivshmem_links_check(void)
+{
+	unsigned int n, p, present;
+
+	for (n = 0; n < num_links; n++) {
+		const struct ivshmem_link *l = &links[n];
+
+		for (p = 0, present = 0; p < l->peers; p++)
+			present += l->peer[p] != NULL;
+		printk("jh: ivshmem %02x:%02x.%x: %u of %u peers, %lu KiB "
+		       "state, %lu KiB read/write, %lu KiB output each\n",
+		       l->bdf >> 8, (l->bdf >> 3) & 0x1f, l->bdf & 7,
+		       present, l->peers, l->state_size >> 10,
+		       l->rw_size >> 10, l->out_size >> 10);
+	}
+	return 0;
+}
+
+void ivshmem_cell_disconnect(struct cell *cell, bool reset)
+{
+	unsigned int n;
+
+	spin_lock(&ivshmem_lock);
+	for (n = 0; n < num_endpoints; n++) {
+		struct ivshmem_endpoint *ep = &endpoints[n];
+
+		if (ep->cell != cell)
+			continue;
+		ep->int_ctrl = 0;
+		set_state(ep, 0);
+		if (!reset)
+			continue;
+		ep->command = 0;
+		ep->bar0 = 0;
+		ep->intx_line = 0;
+		ep->cap_control = 0;
+		update_bar(ep);
+	}
+	spin_unlock(&ivshmem_lock);
+}

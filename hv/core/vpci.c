@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The virtual PCI host bridge. With pci_is_virtual the system has no
+ * physical host bridge the cells may touch: each cell gets a trapped
+ * ECAM window at pci_mmconfig_base covering buses 0..pci_mmconfig_end_bus,
+ * and configuration cycles go to the device models registered here
+ * (today only ivshmem). Accesses are 8, 16 or 32 bits wide and naturally
+ * aligned; anything else is a malformed access and a violation.
+ */
+#include <boot.h>
+#include <cell.h>
+#include <ivshmem.h>
+#include <printk.h>
+#include <vpci.h>
+
+#define VPCI_MAX_DEVICES	8	/* per cell */
+#define ECAM_BUS_SHIFT		20
+#define ECAM_FN_SHIFT		12	/* bdf << 12 = offset of a function */
+
+struct vpci_device {
+	u16 bdf;
+	const struct vpci_ops *ops;
+	void *priv;
+};
+
+struct vpci_bus {
+	unsigned int num_devices;
+	struct vpci_device dev[VPCI_MAX_DEVICES];
+};
+
+static struct vpci_bus buses[MAX_CELLS];
+
+int vpci_add_device(struct cell *cell, u16 bdf, const struct vpci_ops *ops,
+		    void *priv)
+{
+	struct vpci_bus *bus = &buses[cell->id];
+	unsigned int n;
+
+	for (n = 0; n < bus->num_devices; n++)
+		if (bus->dev[n].bdf == bdf)
+			return -EEXIST;
+	if (bus->num_devices >= VPCI_MAX_DEVICES)
+		return -ENOMEM;
+	bus->dev[bus->num_devices].bdf = bdf;
+	bus->dev[bus->num_devices].ops = ops;
+	bus->dev[bus->num_devices].priv = priv;
+	bus->num_devices++;
+	return 0;
+}
+
+static struct vpci_device *find_device(struct cell *cell, u16 bdf)
+{
+	struct vpci_bus *bus = &buses[cell->id];
+	unsigned int n;
+
+	for (n = 0; n < bus->num_devices; n++)
+		if (bus->dev[n].bdf == bdf)
+			return &bus->dev[n];
+	return NULL;
+}
+
+static enum mmio_result ecam_access(void *arg, struct mmio_access *a)
+{
+	struct vpci_device *dev;
+	unsigned int reg = a->address & 0xfff, shift = (reg & 3) * 8;
+	u32 mask, dword;
+
+	if ((a->size != 1 && a->size != 2 && a->size != 4) ||
+	    !ALIGNED(a->address, a->size))
+		return MMIO_DENIED;
+	dev = find_device(arg, (u16)(a->address >> ECAM_FN_SHIFT));
+	mask = (a->size == 4 ? 0xffffffffu : (1u << (a->size * 8)) - 1)
+	       << shift;
+	if (!dev) {
+		/* no function here: reads all ones, writes vanish */
+		if (!a->is_write)
+			a->value = mask >> shift;
+		return MMIO_HANDLED;
+	}
+	if (a->is_write) {
+		dev->ops->cfg_write(dev->priv, reg & ~3u,
+				    (u32)(a->value << shift), mask);
+	} else {
+		dword = dev->ops->cfg_read(dev->priv, reg & ~3u);
+		a->value = (dword & mask) >> shift;
+	}
+	return MMIO_HANDLED;
+}
+
+static int cell_init(struct cell *cell)
+{
+	const struct jh_system_desc *sys = boot.system;
+	const struct jh_cell_desc *d = cell->desc;
+	const struct jh_pci_device *pci = jh_cell_pci_devices(d);
+	unsigned int i, ignored = 0;
+	int err;
+
+	for (i = 0; i < d->num_pci_devices; i++) {
+		if (pci[i].type != JH_PCI_TYPE_IVSHMEM) {
+			ignored++;
+			continue;
+		}
+		err = ivshmem_endpoint_create(cell, &pci[i]);
+		if (err)
+			return err;
+	}
+	if (ignored)
+		printk("jh: warning: cell '%s': %u physical PCI devices "
+		       "ignored (the PCI bus is virtual)\n", cell->name,
+		       ignored);
+	return mmio_register(cell, sys->pci_mmconfig_base,
+			     ((u64)sys->pci_mmconfig_end_bus + 1)
+			     << ECAM_BUS_SHIFT, ecam_access, cell);
+}
+
+int vpci_init(void)
+{
+	const struct jh_system_desc *sys = boot.system;
+	unsigned int n;
+	int err;
+
+	if (!sys->pci_is_virtual || !sys->pci_mmconfig_base) {
+		for (n = 0; n < num_cells; n++)
+			if (cells[n].desc->num_pci_devices)
+				printk("jh: warning: cell '%s': %u PCI devices "
+				       "ignored (no virtual PCI bus in the "
+				       "system image)\n", cells[n].name,
+				       cells[n].desc->num_pci_devices);
+		return 0;
+	}
+	for (n = 0; n < num_cells; n++) {
+		err = cell_init(&cells[n]);
+		if (err) {
+			printk("jh: boot error: cell '%s': virtual PCI setup "
+			       "failed (%d)\n", cells[n].name, err);
+			return err;
+		}
+	}
+	return ivshmem_links_check();
+}
+
+void vpci_cell_reset(struct cell *cell)
+{
+	ivshmem_cell_disconnect(cell, true);
+}
+
+void vpci_cell_stop(struct cell *cell)
+{
+	ivshmem_cell_disconnect(cell, false);
+}
