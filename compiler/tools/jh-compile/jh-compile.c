@@ -61,8 +61,14 @@ static void usage(FILE *out)
 static void check_file_names(const struct jh_system *sys,
 			     struct jh_diags *d)
 {
-	for (size_t i = 1; i < sys->cells.n; i++) {
+	if (sys->cells.n == 0)
+		jh_error(d, sys->loc, "the scenario has no cells: there is "
+			 "no image to write");
+	for (size_t i = 0; i < sys->cells.n; i++) {
 		const struct jh_cell *c = &sys->cells.v[i];
+
+		if (c->is_root)
+			continue;
 
 		if (c->name[0] == '\0' || strchr(c->name, '/') ||
 		    strcmp(c->name, ".") == 0 || strcmp(c->name, "..") == 0) {
@@ -78,8 +84,9 @@ static void check_file_names(const struct jh_system *sys,
 			jh_diag_hint(g, "rename the cell");
 			continue;
 		}
-		for (size_t j = 1; j < i; j++)
-			if (strcmp(sys->cells.v[j].name, c->name) == 0) {
+		for (size_t j = 0; j < i; j++)
+			if (!sys->cells.v[j].is_root &&
+			    strcmp(sys->cells.v[j].name, c->name) == 0) {
 				struct jh_diag *g = jh_error(d, c->name_loc,
 					"two cells are named '%s'", c->name);
 
@@ -90,7 +97,8 @@ static void check_file_names(const struct jh_system *sys,
 	}
 }
 
-/* Lay out every image in memory. */
+/* Lay out every image in memory: the system image (with the root cell)
+ * when there is a root cell, and one image per non-root cell. */
 static size_t layout(const struct jh_system *sys, const char *dir,
 		     enum jh_abi abi, struct jh_diags *d,
 		     struct output **outs)
@@ -102,7 +110,10 @@ static size_t layout(const struct jh_system *sys, const char *dir,
 	for (size_t i = 0; i < sys->cells.n; i++) {
 		struct output *o = &(*outs)[n];
 
-		if (i == 0) {
+		/* A document of cell images alone (as jh-dump prints for
+		 * cell images without their system image) has no root cell
+		 * and gives no system image. */
+		if (sys->cells.v[i].is_root) {
 			o->data = jh_image_write_system(sys, abi, d, &o->len);
 			o->path = jh_xasprintf("%s/system.cell", dir);
 		} else {
