@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <boot.h>
 #include <cell.h>
+#include <lifecycle.h>
 #include <page_pool.h>
 #include <percpu.h>
 #include <printk.h>
@@ -18,8 +19,8 @@
 struct cell cells[MAX_CELLS];
 unsigned int num_cells;
 
-static void take_irqs(struct cell *cell, const struct jh_cell_desc *d,
-		      bool give)
+void cell_take_irqs(struct cell *cell, const struct jh_cell_desc *d,
+		    bool give)
 {
 	const struct jh_irqchip *chip = jh_cell_irqchips(d);
 	unsigned int i, pin;
@@ -39,9 +40,15 @@ static void take_irqs(struct cell *cell, const struct jh_cell_desc *d,
 		}
 }
 
-static void init_comm_region(struct cell *cell)
+void cell_init_comm_region(struct cell *cell)
 {
 	struct jh_comm_region *comm = cell->comm;
+
+	/* a restarted cell finds no stale message or heartbeat */
+	comm->msg_to_cell = JH_MSG_NONE;
+	comm->reply_from_cell = JH_MSG_REPLY_NONE;
+	comm->flags = 0;
+	*comm_heartbeat(comm) = 0;
 
 	memcpy(comm->signature, JH_COMM_SIGNATURE, sizeof(comm->signature));
 	comm->revision = JH_COMM_REVISION;
@@ -89,7 +96,7 @@ static int map_regions(struct cell *cell)
 }
 
 /* Remove from the root cell what the non-root cell @d takes. */
-static int carve_from_root(const struct jh_cell_desc *d)
+static int carve_from_root(const struct jh_cell_desc *d, bool loadable_only)
 {
 	const struct jh_cell_desc *rd = root_cell()->desc;
 	const struct jh_memory *mem = jh_cell_mem_regions(d);
@@ -98,7 +105,8 @@ static int carve_from_root(const struct jh_cell_desc *d)
 	int err;
 
 	for (i = 0; i < d->num_memory_regions; i++) {
-		if (mem[i].flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED))
+		if (mem[i].flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED) ||
+		    (loadable_only && !(mem[i].flags & JH_MEM_LOADABLE)))
 			continue;
 		for (j = 0; j < rd->num_memory_regions; j++) {
 			u64 start, end;
@@ -131,6 +139,33 @@ static int carve_from_root(const struct jh_cell_desc *d)
 	return 0;
 }
 
+void cell_assign_cpus(struct cell *cell)
+{
+	unsigned int cpu;
+
+	cell->first_cpu = MAX_CPUS;
+	for (cpu = 0; cpu < MAX_CPUS; cpu++)
+		if (cell_owns_cpu(cell, cpu)) {
+			per_cpu(cpu)->cell = cell;
+			if (cell->first_cpu == MAX_CPUS)
+				cell->first_cpu = cpu;
+		}
+}
+
+int cell_build(struct cell *cell)
+{
+	int err;
+
+	err = map_regions(cell);
+	if (!err && cell->id > 0)
+		err = carve_from_root(cell->desc, false);
+	if (!err)
+		err = arch_cell_create(cell);
+	if (!err && cell->comm)
+		cell_init_comm_region(cell);
+	return err;
+}
+
 int cells_create(void)
 {
 	unsigned int n, cpu;
@@ -148,41 +183,29 @@ int cells_create(void)
 		for (cpu = 0; cpu < MAX_CPUS; cpu++)
 			if (jh_cell_has_cpu(d, cpu))
 				cell->cpus |= BIT(cpu);
-		take_irqs(cell, d, true);
+		cell_take_irqs(cell, d, true);
 		if (n > 0) {
 			root_cell()->cpus &= ~cell->cpus;
-			take_irqs(root_cell(), d, false);
+			cell_take_irqs(root_cell(), d, false);
 		}
 	}
 	for (n = 0; n < num_cells; n++) {
 		struct cell *cell = &cells[n];
 
-		for (cpu = 0; cpu < MAX_CPUS; cpu++)
-			if (cell_owns_cpu(cell, cpu)) {
-				per_cpu(cpu)->cell = cell;
-				break;
-			}
-		cell->first_cpu = cpu;
-		for (; cpu < MAX_CPUS; cpu++)
-			if (cell_owns_cpu(cell, cpu))
-				per_cpu(cpu)->cell = cell;
+		cell->exists = true;
+		cell->ext = boot.ext[n];
+		cell_assign_cpus(cell);
 		if (!cell->cpus) {
 			printk("jh: boot error: cell '%s' has no CPU left\n",
 			       cell->name);
 			return -EINVAL;
 		}
-		err = map_regions(cell);
-		if (!err && n > 0)
-			err = carve_from_root(cell->desc);
-		if (!err)
-			err = arch_cell_create(cell);
+		err = cell_build(cell);
 		if (err) {
 			printk("jh: boot error: cell '%s': setup failed (%d)\n",
 			       cell->name, err);
 			return err;
 		}
-		if (cell->comm)
-			init_comm_region(cell);
 	}
 	return vpci_init();
 }
@@ -235,4 +258,117 @@ int inmates_load(void)
 		memcpy((void *)phys, im->data, im->size);
 	}
 	return 0;
+}
+
+/* Regions of ivshmem devices are shared by design: never scrubbed. */
+static bool region_shared(const struct cell *cell, unsigned int idx)
+{
+	const struct jh_cell_desc *d = cell->desc;
+	const struct jh_pci_device *pci = jh_cell_pci_devices(d);
+	unsigned int i;
+
+	if (jh_cell_mem_regions(d)[idx].flags & JH_MEM_ROOTSHARED)
+		return true;
+	for (i = 0; i < d->num_pci_devices; i++)
+		if (pci[i].type == JH_PCI_TYPE_IVSHMEM &&
+		    idx >= pci[i].shmem_regions_start &&
+		    idx < pci[i].shmem_regions_start + 2u +
+			  pci[i].shmem_peers)
+			return true;
+	return false;
+}
+
+/* Does a live non-root cell other than @self hold part of the range? */
+bool cell_mem_held_elsewhere(const struct cell *self, u64 start, u64 size)
+{
+	unsigned int c, i;
+
+	for (c = 1; c < MAX_CELLS; c++) {
+		const struct cell *o = &cells[c];
+		const struct jh_memory *m;
+
+		if (o == self || !o->exists || o->released)
+			continue;
+		m = jh_cell_mem_regions(o->desc);
+		for (i = 0; i < o->desc->num_memory_regions; i++)
+			if (!(m[i].flags & (JH_MEM_COMM_REGION |
+					    JH_MEM_ROOTSHARED)) &&
+			    ranges_overlap(start, size, m[i].phys_start,
+					   m[i].size))
+				return true;
+	}
+	return false;
+}
+
+/* Map the part of root region @r that overlaps [start, end) again. */
+static int root_remap(const struct jh_memory *r, u64 start, u64 end)
+{
+	struct jh_memory part = *r;
+
+	if (region_is_subpage(r))
+		return mmio_register(root_cell(), r->virt_start, r->size,
+				     mmio_subpage_access, (void *)r);
+	if (start < r->phys_start)
+		start = r->phys_start;
+	end = MIN(end, r->phys_start + r->size);
+	part.virt_start = r->virt_start + (start - r->phys_start);
+	part.size = end - start;
+	/* pages, as the carving left them: no new tables after the first */
+	part.flags |= JH_MEM_NO_HUGEPAGES;
+	return arch_map_memory(root_cell(), &part, start);
+}
+
+int cell_lend_to_root(struct cell *cell, bool loadable_only)
+{
+	const struct jh_cell_desc *d = cell->desc;
+	const struct jh_memory *mem = jh_cell_mem_regions(d);
+	const struct jh_cell_desc *rd = root_cell()->desc;
+	const struct jh_memory *rmem = jh_cell_mem_regions(rd);
+	unsigned int i, j;
+	int err;
+
+	for (i = 0; i < d->num_memory_regions; i++) {
+		u64 start = mem[i].phys_start & PAGE_MASK;
+		u64 end = (mem[i].phys_start + mem[i].size + PAGE_SIZE - 1) &
+			  PAGE_MASK;
+
+		if (mem[i].flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED) ||
+		    (loadable_only && !(mem[i].flags & JH_MEM_LOADABLE)) ||
+		    cell_mem_held_elsewhere(cell, start, end - start))
+			continue;
+		/* nothing the cell wrote may reach the next owner */
+		if (!(mem[i].flags & JH_MEM_IO) && !region_shared(cell, i) &&
+		    !(i < 64 && (cell->ext.preserve >> i) & 1)) {
+			memset((void *)mem[i].phys_start, 0, mem[i].size);
+			arch_clean_dcache(mem[i].phys_start, mem[i].size);
+		}
+		for (j = 0; j < rd->num_memory_regions; j++) {
+			if (rmem[j].flags & JH_MEM_COMM_REGION ||
+			    !ranges_overlap(start, end - start,
+					    rmem[j].phys_start, rmem[j].size))
+				continue;
+			err = root_remap(&rmem[j], start, end);
+			if (err)
+				return err;
+		}
+	}
+	arch_flush_guest_tlbs();
+	return 0;
+}
+
+int cell_take_from_root(struct cell *cell, bool loadable_only)
+{
+	int err = carve_from_root(cell->desc, loadable_only);
+
+	arch_flush_guest_tlbs();
+	return err;
+}
+
+void cell_teardown(struct cell *cell)
+{
+	if (cell->comm)
+		page_free(cell->comm);
+	cell->comm = NULL;
+	cell->num_mmio = 0;
+	arch_cell_destroy(cell);
 }

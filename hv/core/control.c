@@ -73,6 +73,25 @@ static bool cell_stop_locked(struct cell *cell, u32 state,
 	return true;
 }
 
+bool cell_stop(struct cell *cell, u32 state)
+{
+	bool ended;
+
+	spin_lock(&cell->lock);
+	ended = cell_stop_locked(cell, state, MAX_CPUS);
+	spin_unlock(&cell->lock);
+	if (ended)
+		cell_ended(cell);
+	return ended;
+}
+
+void cell_started(void)
+{
+	spin_lock(&cells_lock);
+	live_cells++;
+	spin_unlock(&cells_lock);
+}
+
 /* Leave the cell on this CPU and power it off. */
 static void __noreturn cpu_park(struct per_cpu *cpu)
 {

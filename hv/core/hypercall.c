@@ -5,12 +5,19 @@
  */
 #include <cell.h>
 #include <hypercall.h>
+#include <lifecycle.h>
+#include <jh-cell-ext.h>
 #include <page_pool.h>
 #include <printk.h>
 
-static s64 hc_get_info(struct per_cpu *cpu __unused, u64 type,
-		       u64 unused __unused)
+static s64 hc_get_info(struct per_cpu *cpu, u64 type, u64 unused __unused)
 {
+	unsigned int n, count = 0;
+
+	/* only cells allowed to probe learn about the hypervisor */
+	if (cpu->cell != root_cell() &&
+	    !(cpu->cell->ext.flags & JH_EXT_ALLOW_HV_PROBE))
+		return -EPERM;
 	switch (type) {
 	case JH_INFO_MEM_POOL_SIZE:
 		return (s64)page_pool_pages();
@@ -20,7 +27,9 @@ static s64 hc_get_info(struct per_cpu *cpu __unused, u64 type,
 	case JH_INFO_REMAP_POOL_USED:
 		return 0;	/* no separate remapping pool */
 	case JH_INFO_NUM_CELLS:
-		return num_cells;
+		for (n = 0; n < MAX_CELLS; n++)
+			count += cells[n].exists;
+		return count;
 	}
 	return -EINVAL;
 }
@@ -28,7 +37,7 @@ static s64 hc_get_info(struct per_cpu *cpu __unused, u64 type,
 static s64 hc_cell_get_state(struct per_cpu *cpu __unused, u64 id,
 			     u64 unused __unused)
 {
-	if (id >= num_cells)
+	if (id >= MAX_CELLS || !cells[id].exists)
 		return -ENOENT;
 	return cells[id].state;
 }
@@ -71,10 +80,17 @@ struct hypercall_row {
 };
 
 static const struct hypercall_row hypercalls[] = {
+	[JH_HC_DISABLE] = { hc_disable, true },
+	[JH_HC_CELL_CREATE] = { hc_cell_create, true },
+	[JH_HC_CELL_START] = { hc_cell_start, true },
+	[JH_HC_CELL_SET_LOADABLE] = { hc_cell_set_loadable, true },
+	[JH_HC_CELL_DESTROY] = { hc_cell_destroy, true },
 	[JH_HC_HYPERVISOR_GET_INFO] = { hc_get_info, false },
 	[JH_HC_CELL_GET_STATE] = { hc_cell_get_state, true },
 	[JH_HC_CPU_GET_INFO] = { hc_cpu_get_info, false },
 	[JH_HC_DEBUG_CONSOLE_PUTC] = { hc_console_putc, false },
+	/* jh addition (doc/lifecycle.md) */
+	[JH_HC_VERIFY_INTEGRITY] = { hc_verify_integrity, true },
 };
 
 s64 hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2)

@@ -7,6 +7,7 @@
  */
 #include <arch.h>
 #include <boot.h>
+#include <cell_ext.h>
 #include <mmio.h>
 #include <console.h>
 #include <printk.h>
@@ -124,7 +125,8 @@ static int check_region(const char *w, unsigned int i,
 }
 
 static int check_cell(unsigned int n, const struct jh_cell_desc *c,
-		      u64 size, const struct jh_memory *hv)
+		      u64 size, const struct jh_memory *hv, bool started,
+		      struct cell_ext *ext)
 {
 	const char *w = where[n];
 	const struct jh_memory *mem;
@@ -137,9 +139,11 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 
 	if (n == 0)
 		need = jh_system_image_size(boot.system);
-	if (size != need)
-		return boot_error(w, "image is %lu bytes, its counts say %lu",
-				  size, need);
+	/* anything after the arrays must be a valid extension block */
+	err = cell_ext_parse(w, c, n == 0 ? (const u8 *)boot.system :
+			     (const u8 *)c, size, need, ext);
+	if (err)
+		return err;
 	if (strnlen(c->name, sizeof(c->name)) >= sizeof(c->name) ||
 	    !c->name[0])
 		return boot_error(w, "name empty or not NUL-terminated");
@@ -183,7 +187,7 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 		    !(mem[i].flags & (JH_MEM_IO | JH_MEM_COMM_REGION)))
 			reset_ok = true;
 	}
-	if (!reset_ok && boot.has_inmate[n])
+	if (!reset_ok && started)
 		return boot_error(w, "cpu_reset_address 0x%lx is not in an "
 				  "executable RAM region",
 				  c->cpu_reset_address);
@@ -377,9 +381,25 @@ int images_check(void)
 		if (n > 0 && !header_ok(boot.cell[n], n))
 			return -EINVAL;
 		err = check_cell(n, boot.cell[n], boot.cell_size[n],
-				 &boot.system->hypervisor_memory);
+				 &boot.system->hypervisor_memory,
+				 boot.has_inmate[n], &boot.ext[n]);
 		if (err)
 			return err;
 	}
 	return check_together();
+}
+
+int image_check_one(unsigned int slot, const struct jh_cell_desc *c,
+		    u64 size, struct cell_ext *ext)
+{
+	if (slot == 0 || slot >= MAX_CELLS)
+		return -EINVAL;
+	if (size < sizeof(*c))
+		return boot_error("cell image", "%lu bytes, shorter than a "
+				  "descriptor", size);
+	set_where(slot, c);
+	if (!header_ok(c, slot))
+		return -EINVAL;
+	return check_cell(slot, c, size, &boot.system->hypervisor_memory,
+			  true, ext);
 }

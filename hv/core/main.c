@@ -8,6 +8,7 @@
 #include <cell.h>
 #include <console.h>
 #include <control.h>
+#include <lifecycle.h>
 #include <page_pool.h>
 #include <percpu.h>
 #include <printk.h>
@@ -19,6 +20,29 @@ static void __noreturn boot_failed(void)
 {
 	printk("jh: boot failed, stopping\n");
 	arch_system_exit(2);
+}
+
+/*
+ * The hypervisor reads images out of root memory and scrubs memory that
+ * changes hands: it maps the RAM of the root cell (every run-time cell's
+ * RAM comes out of it) and of the boot-time cells.
+ */
+static int map_cell_ram(void)
+{
+	unsigned int n, i;
+
+	for (n = 0; n < num_cells; n++) {
+		const struct jh_memory *m = jh_cell_mem_regions(cells[n].desc);
+
+		for (i = 0; i < cells[n].desc->num_memory_regions; i++)
+			if (!(m[i].flags & (JH_MEM_IO | JH_MEM_COMM_REGION)) &&
+			    arch_map_hv_ram(m[i].phys_start, m[i].size)) {
+				printk("jh: boot error: no memory to map cell "
+				       "RAM\n");
+				return -ENOMEM;
+			}
+	}
+	return 0;
 }
 
 void __noreturn hv_boot_main(void)
@@ -40,8 +64,9 @@ void __noreturn hv_boot_main(void)
 	page_pool_init(hv_end, hv->phys_start + hv->size - hv_end);
 	/* the bundle stays: cells keep pointing at their descriptors */
 	page_pool_reserve(JH_BUNDLE_ADDR, hdr->total_size);
-	if (arch_init() || cells_create() || inmates_load())
+	if (arch_init() || cells_create() || inmates_load() || map_cell_ram())
 		boot_failed();
+	integrity_init();
 	arch_mmu_enable();
 	printk("jh: %u cells, hypervisor 0x%lx-0x%lx, page pool %lu/%lu "
 	       "pages used\n", num_cells, (u64)__hv_start, hv_end - 1,

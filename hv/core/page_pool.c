@@ -76,6 +76,35 @@ void *page_alloc(void)
 	return page;
 }
 
+void *pages_alloc(u64 count)
+{
+	void *pages = NULL;
+	u64 n, run = 0;
+
+	spin_lock(&pool_lock);
+	for (n = 0; n < pool_pages && count; n++) {
+		run = (used_map[n / 64] >> (n % 64)) & 1 ? 0 : run + 1;
+		if (run == count) {
+			pages = (void *)(pool_base + (n + 1 - count) *
+					 PAGE_SIZE);
+			for (; run; run--, n--) {
+				used_map[n / 64] |= BIT(n % 64);
+				pool_used++;
+			}
+			break;
+		}
+	}
+	spin_unlock(&pool_lock);
+	if (pages)
+		memset(pages, 0, count * PAGE_SIZE);
+	return pages;
+}
+
+void pages_free(void *pages, u64 count)
+{
+	page_pool_release((u64)pages, count * PAGE_SIZE);
+}
+
 void page_free(void *page)
 {
 	page_pool_release((u64)page, PAGE_SIZE);

@@ -10,6 +10,32 @@
 
 #define ENTRIES		512
 
+/* Free the tables below a table entry of @level (not the memory mapped). */
+static void free_subtree(const struct paging_format *f, u64 entry,
+			 unsigned int level)
+{
+	u64 *table;
+	unsigned int n;
+
+	if (level >= f->levels - 1 || !f->is_table(entry, level))
+		return;
+	table = (u64 *)f->entry_phys(entry);
+	for (n = 0; n < ENTRIES; n++)
+		free_subtree(f, table[n], level + 1);
+	page_free(table);
+}
+
+void paging_destroy(const struct paging_format *f, u64 *root)
+{
+	unsigned int n;
+
+	if (!root)
+		return;
+	for (n = 0; n < ENTRIES; n++)
+		free_subtree(f, root[n], 0);
+	page_free(root);
+}
+
 static unsigned int index_of(const struct paging_format *f, u64 va,
 			     unsigned int level)
 {
@@ -67,7 +93,11 @@ int paging_map(const struct paging_format *f, u64 *root, u64 va, u64 pa,
 			if (level == f->levels - 1 ||
 			    (huge_ok && f->block_ok[level] &&
 			     ALIGNED(va | pa, block) && size >= block)) {
+				u64 old = *entry;
+
 				*entry = f->leaf_entry(level, pa, attrs);
+				/* a block replacing a table: no table leaks */
+				free_subtree(f, old, level);
 				va += block;
 				pa += block;
 				size -= block;
@@ -97,7 +127,10 @@ int paging_unmap(const struct paging_format *f, u64 *root, u64 va,
 			/* a page goes as a whole, even if partly named */
 			if (!f->valid(*entry) || level == f->levels - 1 ||
 			    (ALIGNED(va, block) && size >= block)) {
+				u64 old = *entry;
+
 				*entry = 0;
+				free_subtree(f, old, level);
 				span = MIN(span, size);
 				va += span;
 				size -= span;

@@ -39,6 +39,18 @@ int arch_map_memory(struct cell *cell, const struct jh_memory *mem,
 int arch_unmap_memory(struct cell *cell, u64 virt, u64 size);
 /* Give the hypervisor itself device access to a physical range. */
 int arch_map_hv_device(u64 phys, u64 size);
+/* Free a cell's translation; flush stale guest TLB entries. */
+void arch_cell_destroy(struct cell *cell);
+void arch_flush_guest_tlbs(void);
+/* Let the hypervisor read and write a range of cell RAM. */
+int arch_map_hv_ram(u64 phys, u64 size);
+void arch_clean_dcache(u64 start, u64 size);
+/* Reset the SPIs set in @irqs and route them to @owner's first CPU. */
+void arch_irqs_reset_for(struct cell *owner, const u32 *irqs);
+/* Hypervisor timer of this CPU: fire in @ms milliseconds (0: off). */
+void arch_hv_timer_set(u64 ms);
+/* Generic counter in milliseconds. */
+u64 arch_time_ms(void);
 /* Interrupt state of a cell: reset to a clean state / silence it. */
 void arch_cell_irqs_reset(struct cell *cell);
 void arch_cell_irqs_stop(struct cell *cell);

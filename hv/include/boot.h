@@ -3,6 +3,7 @@
 #ifndef JH_HV_BOOT_H
 #define JH_HV_BOOT_H
 
+#include "cell_ext.h"
 #include "config.h"
 #include "types.h"
 #include <jh-boot-bundle.h>
@@ -23,6 +24,8 @@ struct boot_info {
 	u64 cell_size[MAX_CELLS];
 	/* a cell is started only if the bundle holds an inmate for it */
 	bool has_inmate[MAX_CELLS];
+	/* what the jh extension blocks say */
+	struct cell_ext ext[MAX_CELLS];
 	unsigned int num_inmates;
 	struct boot_inmate inmate[MAX_CELLS * 2];
 };
@@ -35,6 +38,12 @@ extern u64 hv_image_start, hv_image_end;
 int bundle_parse(const void *bundle, u64 max_size);
 /* Check the system image and every cell image, alone and together. */
 int images_check(void);
+/*
+ * Check one cell image created at run time (in hypervisor memory) as
+ * at boot; @slot names it in messages. 0 or -EINVAL.
+ */
+int image_check_one(unsigned int slot, const struct jh_cell_desc *c,
+		    u64 size, struct cell_ext *ext);
 /* Copy the inmate binaries into their cells' memory. */
 int inmates_load(void);
 

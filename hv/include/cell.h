@@ -3,6 +3,7 @@
 #ifndef JH_HV_CELL_H
 #define JH_HV_CELL_H
 
+#include "cell_ext.h"
 #include "config.h"
 #include "mmio.h"
 #include "spinlock.h"
@@ -24,6 +25,15 @@ struct cell {
 	unsigned int num_mmio;
 	struct mmio_handler mmio[MAX_MMIO_HANDLERS];
 	struct arch_cell arch;
+	/* lifecycle (core/manage.c) */
+	bool exists;			/* slot in use */
+	bool released;			/* resources already back in root */
+	bool loadable;			/* loadable regions lent to root */
+	struct cell_ext ext;		/* from the image's extension block */
+	void *image;			/* run-time cells: copy in the pool */
+	u64 image_pages;
+	u32 wd_beat;			/* last heartbeat value seen */
+	u64 wd_seen_ms;			/* when it last changed */
 };
 
 extern struct cell cells[MAX_CELLS];
@@ -52,5 +62,26 @@ static inline bool cell_state_terminal(u32 state)
 
 /* Build every cell from the checked images (boot-time mode). */
 int cells_create(void);
+/* Map, carve out of the root cell and set up one cell (ids assigned). */
+int cell_build(struct cell *cell);
+/* Give @cell's CPUs to it and note its first CPU. */
+void cell_assign_cpus(struct cell *cell);
+/* Interrupts listed in @d: give to / take from @cell. */
+void cell_take_irqs(struct cell *cell, const struct jh_cell_desc *d,
+		    bool give);
+/* Fill the comm region for a (re)started cell. */
+void cell_init_comm_region(struct cell *cell);
+/*
+ * Hand memory of a non-root cell back to the root cell: regions with
+ * JH_MEM_LOADABLE only (@loadable_only) or all. Scrubbed first unless
+ * preserved or shared. 0 or -errno.
+ */
+int cell_lend_to_root(struct cell *cell, bool loadable_only);
+/* Take the loadable regions back from the root cell (before start). */
+int cell_take_from_root(struct cell *cell, bool loadable_only);
+/* Does a live non-root cell other than @self hold part of the range? */
+bool cell_mem_held_elsewhere(const struct cell *self, u64 start, u64 size);
+/* Free what cell_build allocated (translation, comm region, handlers). */
+void cell_teardown(struct cell *cell);
 
 #endif

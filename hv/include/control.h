@@ -36,6 +36,13 @@ void __noreturn cell_violation(struct per_cpu *cpu, const char *what,
 			       u64 address, u64 syndrome);
 /* Called on an event interrupt: act on EVENT_* requests. */
 void cpu_handle_events(struct per_cpu *cpu);
+/*
+ * Stop @cell (state @state, its CPUs asked to park), report it like any
+ * ending cell. false if it had already ended.
+ */
+bool cell_stop(struct cell *cell, u32 state);
+/* A cell was started at run time (counts as live until it ends). */
+void cell_started(void);
 /* Start every cell after boot. */
 void __noreturn cells_start(void);
 

@@ -15,6 +15,9 @@ void page_pool_release(u64 start, u64 size);
 /* One zeroed page, or NULL when the pool is exhausted. */
 void *page_alloc(void);
 void page_free(void *page);
+/* @count contiguous zeroed pages, or NULL. */
+void *pages_alloc(u64 count);
+void pages_free(void *pages, u64 count);
 u64 page_pool_pages(void);
 u64 page_pool_used(void);
 

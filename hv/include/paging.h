@@ -36,4 +36,7 @@ int paging_map(const struct paging_format *f, u64 *root, u64 va, u64 pa,
 int paging_unmap(const struct paging_format *f, u64 *root, u64 va,
 		 u64 size);
 
+/* Free every table of the tree, the root included (not the memory). */
+void paging_destroy(const struct paging_format *f, u64 *root);
+
 #endif

@@ -7,6 +7,7 @@
 #include <arch.h>
 #include <cell.h>
 #include <control.h>
+#include <lifecycle.h>
 #include <percpu.h>
 #include <spinlock.h>
 #include <asm/gic.h>
@@ -17,8 +18,6 @@ u64 gicd_base;
 unsigned int gic_num_irqs;
 unsigned int gic_maint_irq;
 static spinlock_t dist_lock;
-
-#define PPI_HYP_TIMER	26
 
 u32 gicd_read32(u64 off)
 {
@@ -263,6 +262,9 @@ void gic_handle_irq(struct per_cpu *cpu)
 			gic->deactivate(iar);
 			cpu->stats[JH_CPU_STAT_VMEXITS_MAINTENANCE]++;
 			drain_queue(cpu);
+		} else if (irq == PPI_HYP_TIMER) {
+			gic->deactivate(iar);
+			watchdog_tick(cpu);
 		} else if (irq >= 16 && gic_irq_owned(cpu->cell, irq)) {
 			/* the cell's EOI deactivates the physical interrupt;
 			 * if it cannot even be queued, drop it rather than
@@ -288,7 +290,7 @@ void gic_cpu_reset_common(struct per_cpu *cpu)
 	gic->set_underflow_irq(false);
 }
 
-static void for_each_owned_spi(struct cell *cell, bool reset)
+static void reset_spis(struct cell *cell, const u32 *irqs, bool reset)
 {
 	unsigned int irq;
 
@@ -296,7 +298,7 @@ static void for_each_owned_spi(struct cell *cell, bool reset)
 	for (irq = 32; irq < gic_num_irqs; irq++) {
 		u32 bit = 1u << (irq % 32), word = (irq / 32) * 4;
 
-		if (!cell_owns_irq(cell, irq))
+		if (!(irqs[irq / 32] & bit))
 			continue;
 		gicd_write32(GICD_ICENABLER + word, bit);
 		if (!reset)
@@ -312,10 +314,15 @@ static void for_each_owned_spi(struct cell *cell, bool reset)
 
 void arch_cell_irqs_reset(struct cell *cell)
 {
-	for_each_owned_spi(cell, true);
+	reset_spis(cell, cell->irqs, true);
 }
 
 void arch_cell_irqs_stop(struct cell *cell)
 {
-	for_each_owned_spi(cell, false);
+	reset_spis(cell, cell->irqs, false);
+}
+
+void arch_irqs_reset_for(struct cell *owner, const u32 *irqs)
+{
+	reset_spis(owner, irqs, true);
 }

@@ -99,7 +99,8 @@ static void v2_cpu_init(struct per_cpu *cpu)
 	gicd_write32(GICD_ICACTIVER, ~0u);
 	for (n = 0; n < 32; n += 4)
 		gicd_write32(GICD_IPRIORITYR + n, 0xa0a0a0a0);
-	gicd_write32(GICD_ISENABLER, BIT(SGI_EVENT) | BIT(gic_maint_irq));
+	gicd_write32(GICD_ISENABLER, BIT(SGI_EVENT) | BIT(gic_maint_irq) |
+		     BIT(PPI_HYP_TIMER));
 	mmio_write32(gicc_base + GICC_PMR, 0xf0);
 	mmio_write32(gicc_base + GICC_BPR, 0);
 	mmio_write32(gicc_base + GICC_CTLR, GICC_CTLR_EOIMODE | 1);

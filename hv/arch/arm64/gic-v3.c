@@ -137,7 +137,8 @@ static void v3_cpu_init(struct per_cpu *cpu)
 	mmio_write32(sgi + GICD_ICACTIVER, ~0u);
 	for (n = 0; n < 32; n += 4)
 		mmio_write32(sgi + GICD_IPRIORITYR + n, 0xa0a0a0a0);
-	mmio_write32(sgi + GICD_ISENABLER, BIT(SGI_EVENT) | BIT(gic_maint_irq));
+	mmio_write32(sgi + GICD_ISENABLER, BIT(SGI_EVENT) | BIT(gic_maint_irq) |
+		     BIT(PPI_HYP_TIMER));
 
 	sysreg_wr(ICC_SRE_EL2, 0x9);	/* SRE, and EL1 may use it too */
 	isb();

@@ -145,3 +145,38 @@ int arch_unmap_memory(struct cell *cell, u64 virt, u64 size)
 		return 0;
 	return paging_unmap(&arm64_paging, cell->arch.stage2_root, virt, size);
 }
+
+/*
+ * Cell RAM seen by the hypervisor (normal memory, never executable), so
+ * that it can read images out of the root cell and scrub memory that
+ * changes hands. The mapping stays: the hypervisor is trusted with all
+ * memory anyway.
+ */
+int arch_map_hv_ram(u64 phys, u64 size)
+{
+	u64 start = phys & PAGE_MASK;
+	u64 end = (phys + size + PAGE_SIZE - 1) & PAGE_MASK;
+
+	return map(hv_root, start, start, end - start,
+		   S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true);
+}
+
+/* Make stage-2 changes visible everywhere (all VMIDs, all CPUs). */
+void arch_flush_guest_tlbs(void)
+{
+	asm volatile("dsb ishst\n\ttlbi alle1is\n\tdsb ish\n\tisb"
+		     : : : "memory");
+}
+
+void arch_cell_destroy(struct cell *cell)
+{
+	paging_destroy(&arm64_paging, cell->arch.stage2_root);
+	cell->arch.stage2_root = NULL;
+	arch_flush_guest_tlbs();
+}
+
+/* Data written through the hypervisor's map reaches memory. */
+void arch_clean_dcache(u64 start, u64 size)
+{
+	clean_invalidate(start, size);
+}

@@ -15,7 +15,8 @@ Layout used (QEMU virt, 1 GiB RAM, 4 CPUs):
                   shared page 0x52000000 -> guest 0x40000000
   cell "A"        CPUs 1,3, RAM 0x50000000 -> guest 0, 16 MiB
   cell "B"        CPU 2,   RAM 0x51000000 -> guest 0, 16 MiB, SPI 64,
-                  shared page 0x52000000 -> guest 0x40000000 (root-shared)
+                  shared page 0x52000000 -> guest 0x40000000 (root-shared),
+                  jh extension block: allow-hv-probe
   every cell      comm region at guest 0x80000000
 """
 import argparse
@@ -34,6 +35,20 @@ def console(addr=0, size=0, ctype=0, flags=0):
     return struct.pack("<QIHHIIQ", addr, size, ctype, flags, 0, 0, 0)
 
 
+EXT_FLAGS, EXT_WATCHDOG, EXT_PRESERVE = 1, 2, 3
+ALLOW_HV_PROBE = 0x1
+
+
+def ext_block(records):
+    """jh extension block (schema/jh-cell-ext.h); records: [(type, bytes)]"""
+    body = b""
+    for rtype, payload in sorted(records):
+        body += struct.pack("<HH", rtype, len(payload)) + payload
+        body += b"\0" * (-len(payload) % 4)
+    return struct.pack("<5sBHHHI", b"JHEXT", 0, 1, 16, len(records),
+                       16 + len(body)) + body
+
+
 def cell_desc(c, signature=True):
     cpus = c["cpus"]
     cpu_set = struct.pack("<Q", sum(1 << n for n in cpus))
@@ -49,7 +64,8 @@ def cell_desc(c, signature=True):
         len(cpu_set), len(c["mem"]), 0, len(c["irqchips"]),
         0, 0, 0, 0, 0, c.get("reset", 0), 0) + console()
     assert len(head) == 132
-    return head + cpu_set + mems + chips
+    ext = ext_block(c["ext"]) if c.get("ext") else b""
+    return head + cpu_set + mems + chips + ext
 
 
 def system_image(gic, root, sig=b"JHSYS", hv=(0x7fc00000, 0x400000)):
@@ -78,7 +94,9 @@ def layout():
     b = {"name": "B", "cpus": [2],
          "mem": [(0x51000000, 0, 0x1000000, RAM),
                  (0x52000000, 0x40000000, 0x1000, R | W | ROOTSHARED), comm],
-         "irqchips": [(None, 32, [0, 1, 0, 0])]}
+         "irqchips": [(None, 32, [0, 1, 0, 0])],
+         # B may probe for the hypervisor (hypervisor get info)
+         "ext": [(EXT_FLAGS, struct.pack("<I", ALLOW_HV_PROBE))]}
     return root, a, b
 
 

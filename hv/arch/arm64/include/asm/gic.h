@@ -69,6 +69,9 @@ extern u64 gicd_base;
 extern unsigned int gic_num_irqs;
 extern unsigned int gic_maint_irq;
 
+/* EL2 physical timer: the hypervisor's (cell watchdogs) */
+#define PPI_HYP_TIMER		26
+
 /* Is this interrupt the cell's to touch (SGIs never, PPIs mostly)? */
 bool gic_irq_owned(const struct cell *cell, unsigned int irq);
 /* Filtered emulation of one per-interrupt register block. */
