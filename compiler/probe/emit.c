@@ -607,7 +607,7 @@ static void emit_iommus(FILE *out, const struct jh_board *b)
 				     (uint32_t)u->raw[7] << 24;
 
 			fprintf(out, ",   # size: the register window with "
-				"the extended features\n      bdf: %02x:%02x.%x, "
+				"the extended features\n      bdf: \"%02x:%02x.%x\", "
 				"base-cap: 0x%02x, msi-cap: 0x%02x, features: %s",
 				bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
 				u->raw[2], u->raw[3], hex(h, f));
@@ -629,7 +629,7 @@ static void emit_pci_dev(FILE *out, const struct jh_probe *p, size_t i)
 		raw->vendor, raw->device, raw->class_code);
 	if (raw->iommu_group >= 0)
 		fprintf(out, ", IOMMU group %d", raw->iommu_group);
-	fprintf(out, "\n        bdf: %02x:%02x.%x\n", d->bdf >> 8,
+	fprintf(out, "\n        bdf: \"%02x:%02x.%x\"\n", d->bdf >> 8,
 		(d->bdf >> 3) & 0x1f, d->bdf & 7);
 	fprintf(out, "        type: %s\n",
 		d->type == JH_PCI_TYPE_BRIDGE ? "bridge" : "device");

@@ -68,6 +68,24 @@ def compare(case, got_path, want_path, update):
         fail(case, f"output differs from {want_path}:\n{diff}")
 
 
+def schema_check(case, path, d):
+    """The generated YAML must satisfy the language's JSON Schema (what
+    editors check through the modeline)."""
+    import json
+    import jsonschema
+    import yaml
+    schema_path = os.path.join(d, "..", "..", "..", "schema",
+                               "jh-config.schema.json")
+    with open(schema_path) as f:
+        schema = json.load(f)
+    with open(path) as f:
+        doc = yaml.safe_load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    for e in cls(schema).iter_errors(doc):
+        fail(case, f"{path}: schema: {list(e.absolute_path)}: "
+             f"{e.message[-200:]}")
+
+
 def golden(probe, compile_, lint, d, update):
     for name, fixture, extra, cells in CASES:
         with tempfile.TemporaryDirectory() as tmp:
@@ -86,6 +104,8 @@ def golden(probe, compile_, lint, d, update):
                     update)
             compare(name, scen, os.path.join(d, "expected", name + ".yaml"),
                     update)
+            schema_check(name, board, d)
+            schema_check(name, scen, d)
             if not os.path.exists(compile_) or not os.path.exists(lint):
                 fail(name, "jh-compile or jh-lint is not built: the "
                      "generated files cannot be checked")
