@@ -197,22 +197,58 @@ static bool resolve_board(struct jh_front *f, const char *base,
 	return false;
 }
 
+/* "unknown name `x`", with the closest name that does resolve */
+static char *unknown_ref(struct jh_front *f, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	const char *attr = dot ? dot + 1 : NULL;
+	JH_VEC(char *) cands = { 0 };
+	const char *best;
+	char *msg;
+
+	for (size_t i = 0; i < f->defs.n; i++)
+		*jh_vec_push(&cands) = jh_xstrdup(f->defs.v[i].key->text);
+	for (size_t i = 0; f->board && attr && i < f->board->ram.n; i++)
+		*jh_vec_push(&cands) = jh_xasprintf("%s.%s",
+			f->board->ram.v[i].name, attr);
+	for (size_t i = 0; f->board && attr && i < f->board->devices.n; i++)
+		*jh_vec_push(&cands) = jh_xasprintf("%s.%s",
+			f->board->devices.v[i].name, attr);
+	for (size_t i = 0; f->board && attr && i < f->board->ports.n; i++)
+		*jh_vec_push(&cands) = jh_xasprintf("%s.%s",
+			f->board->ports.v[i].name, attr);
+	best = jh_suggest(name, (const char *const *)cands.v, cands.n);
+	if (best)
+		msg = jh_xasprintf("unknown name `%s` (did you mean `%s`?)",
+				   name, best);
+	else
+		msg = jh_xasprintf("unknown name `%s`", name);
+	for (size_t i = 0; i < cands.n; i++)
+		free(cands.v[i]);
+	free(cands.v);
+	return msg;
+}
+
 static bool resolver(void *ctx, const char *name, uint64_t *out, char **why)
 {
 	struct jh_front *f = ctx;
 	const char *dot = strchr(name, '.');
+	bool ok;
 
 	if (!dot) {
 		for (size_t i = 0; i < f->defs.n; i++)
 			if (strcmp(f->defs.v[i].key->text, name) == 0)
 				return resolve_def(f, &f->defs.v[i], out, why);
+		*why = unknown_ref(f, name);
 		return false;
 	}
 	char *base = jh_xstrndup(name, (size_t)(dot - name));
-	bool ok = !strchr(dot + 1, '.') &&
-		  resolve_board(f, base, dot + 1, out, why);
 
+	ok = !strchr(dot + 1, '.') &&
+	     resolve_board(f, base, dot + 1, out, why);
 	free(base);
+	if (!ok && !*why)
+		*why = unknown_ref(f, name);
 	return ok;
 }
 
