@@ -222,10 +222,11 @@ static void attach(struct builder *b, struct jh_ynode *n)
 		return;
 	}
 	if (!top->pending_key) {
-		if (n->kind != JH_YNODE_SCALAR) {
+		if (n->kind != JH_YNODE_SCALAR)
 			fail(b, n->loc, "mapping keys must be scalars");
-			/* keep the structure consistent: use a dummy key */
-		}
+		else if (strlen(n->text) != n->len)
+			fail(b, n->loc, "mapping keys must not contain NUL "
+			     "characters");
 		top->pending_key = n;
 		return;
 	}

@@ -113,6 +113,7 @@ START_TEST(rejected_shapes)
 		"a: [1, 2\n",
 		"a: {<<: 3}\n",
 		"\"a\\xZZ\": 1\n",
+		"\"ro\\0ot\": 1\n",
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
