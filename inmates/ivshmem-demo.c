@@ -32,18 +32,22 @@
 #define WAIT_US			2000000	/* 2 s of virtual time */
 #define STATE_READY		1
 
-#if defined(IVSHMEM_ATTACK)
+#if defined(IVSHMEM_PROBE)
+#define MODE			MODE_PROBE
+#elif defined(IVSHMEM_ATTACK)
 #define MODE			MODE_ATTACK
 #elif defined(IVSHMEM_BENCH)
 #define MODE			MODE_BENCH
 #else
 #define MODE			MODE_DEMO
 #endif
-enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK };
+enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK, MODE_PROBE };
 
 static struct ivshmem_dev dev;
 static struct ivq q;
-#if defined(IVSHMEM_ATTACK)
+#if defined(IVSHMEM_PROBE)
+static const char *name = "ivshmem-probe";
+#elif defined(IVSHMEM_ATTACK)
 static const char *name = "ivshmem-attack";
 #elif defined(IVSHMEM_BENCH)
 static const char *name = "ivshmem-bench";
@@ -222,10 +226,158 @@ static int bench_receive(void)
 	return 0;
 }
 
+/* --- ivshmem-probe: the device as doc/ivshmem.md specifies it --------- */
+
+static unsigned int checks, failures;
+
+static void check(bool ok, const char *what, u64 got)
+{
+	checks++;
+	if (ok)
+		return;
+	failures++;
+	printf("%s: FAIL %s (got 0x%llx)\n", name, what,
+	       (unsigned long long)got);
+}
+
+static u16 read16(unsigned long addr)
+{
+	u16 v;
+
+	__asm__ volatile("ldrh %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static bool irq_seen(void *arg)
+{
+	return dev.irqs != *(u32 *)arg;
+}
+
+/* Ring our own doorbell; true if the interrupt arrived. */
+static bool self_doorbell(void)
+{
+	u32 before = dev.irqs;
+
+	ivshmem_notify(&dev, dev.id);
+	return ivshmem_wait(irq_seen, &before, 20000);
+}
+
+static int probe(void)
+{
+	unsigned long ecam = comm_region()->pci_mmconfig_base;
+	unsigned long cfg = ecam + (1UL << 15), regs, moved;
+	u32 v;
+	unsigned int n;
+
+	/* configuration space before the driver touched it */
+	v = mmio_read32(ecam);
+	check(v == 0xffffffff, "absent function 00:00.0 reads ones", v);
+	v = read16(ecam + 2);
+	check(v == 0xffff, "absent function, 16-bit read", v);
+	v = mmio_read32(cfg);
+	check(v == 0x4106110a, "vendor/device", v);
+	v = read16(cfg + 2);
+	check(v == 0x4106, "device id, 16-bit read", v);
+	v = mmio_read8(cfg);
+	check(v == 0x0a, "vendor low byte, 8-bit read", v);
+	v = read16(cfg + 6);
+	check(v == 0x0010, "status: capability list", v);
+	v = mmio_read32(cfg + 8);
+	check(v == 0xff000000, "class ff, protocol 0 (undefined), rev 0", v);
+	mmio_write32(cfg + 4, 0xffff);
+	v = read16(cfg + 4);
+	check(v == 0x0407, "command: only I/O, memory, master, INTx-off", v);
+	mmio_write32(cfg + 4, 0);
+	mmio_write32(cfg + 0x10, 0xffffffff);
+	v = mmio_read32(cfg + 0x10);
+	check(v == 0xfffff000, "BAR0 sizing: 4 KiB", v);
+	for (n = 1; n < 6; n++) {
+		mmio_write32(cfg + 0x10 + 4 * n, 0xffffffff);
+		v = mmio_read32(cfg + 0x10 + 4 * n);
+		check(v == 0, "BAR1-5 not implemented", v);
+	}
+	v = mmio_read32(cfg + 0x34);
+	check(v == 0x40, "capability pointer", v);
+	v = mmio_read32(cfg + 0x40);
+	check((v & 0x00ffffff) == 0x200009, "vendor capability, length", v);
+	mmio_write8(cfg + 0x43, 0xff);
+	v = mmio_read8(cfg + 0x43);
+	check(v == 1, "capability control: only one-shot writable", v);
+	mmio_write8(cfg + 0x43, 0);
+	v = (mmio_read32(cfg + 0x3c) >> 8) & 0xff;
+	check(v == 2, "interrupt pin INTB for device 1", v);
+	check(mmio_read32(cfg + 0x44) == 0x1000, "state table size",
+	      mmio_read32(cfg + 0x44));
+	check(mmio_read32(cfg + 0x48) == 0x1000, "read/write size",
+	      mmio_read32(cfg + 0x48));
+
+	/* the driver: BAR sizing, placement, memory decoding, capability */
+	if (ivshmem_find(&dev, 0, 0)) {
+		printf("%s: FAIL driver did not find the device\n", name);
+		return 1;
+	}
+	regs = dev.regs;
+	check(dev.out_size == 0x4000, "output section size", dev.out_size);
+	check(dev.state_table == 0x70000000, "base address",
+	      dev.state_table);
+	check(dev.id == 0 && dev.peers == 2, "ID 0, max peers 2",
+	      dev.id << 8 | dev.peers);
+	v = mmio_read32(regs + IVSHMEM_REG_DOORBELL);
+	check(v == 0, "doorbell reads 0", v);
+	v = mmio_read32(regs + 0x14);
+	check(v == 0, "register hole reads 0", v);
+	mmio_write32(regs + IVSHMEM_REG_INT_CTRL, 0xffffffff);
+	v = mmio_read32(regs + IVSHMEM_REG_INT_CTRL);
+	check(v == 1, "interrupt control: bit 0 only", v);
+	mmio_write32(regs + IVSHMEM_REG_INT_CTRL, 0);
+
+	/* state: register and state table (read without a trap) */
+	ivshmem_set_state(&dev, 0x1234);
+	v = mmio_read32(regs + IVSHMEM_REG_STATE);
+	check(v == 0x1234, "state register", v);
+	v = ivshmem_peer_state(&dev, 0);
+	check(v == 0x1234, "own slot of the state table", v);
+	v = ivshmem_peer_state(&dev, 1);
+	check(v == 0, "absent peer's slot is 0", v);
+
+	/* doorbell: to ourselves (INTx), absent and invalid peers */
+	irq_set_handler(ivshmem_default_irq);
+	ivshmem_irq_enable(&dev, false);
+	check(self_doorbell(), "self doorbell raises INTx", dev.irqs);
+	check(self_doorbell(), "second doorbell too", dev.irqs);
+	ivshmem_notify(&dev, 1);
+	mmio_write32(regs + IVSHMEM_REG_DOORBELL, 7 << 16);
+	mmio_write32(regs + IVSHMEM_REG_DOORBELL, 1);	/* vector 1 */
+	checks++;
+	ivshmem_irq_enable(&dev, true);
+	check(self_doorbell(), "one-shot: first doorbell", dev.irqs);
+	v = mmio_read32(regs + IVSHMEM_REG_INT_CTRL);
+	check(v == 0, "one-shot: delivery cleared the enable bit", v);
+	check(!self_doorbell(), "one-shot: no second interrupt", dev.irqs);
+	mmio_write32(cfg + 0x40, mmio_read32(cfg + 0x40) & 0x00ffffff);
+	mmio_write32(regs + IVSHMEM_REG_INT_CTRL, 1);
+	mmio_write32(cfg + 4, mmio_read32(cfg + 4) | 0x400);
+	check(!self_doorbell(), "INTx disable in the command register",
+	      dev.irqs);
+	mmio_write32(cfg + 4, mmio_read32(cfg + 4) & ~0x400u);
+	check(self_doorbell(), "INTx enabled again", dev.irqs);
+
+	/* moving BAR0 moves the registers */
+	moved = regs - 0x10000;
+	mmio_write32(cfg + 0x10, (u32)moved);
+	v = mmio_read32(moved + IVSHMEM_REG_MAX_PEERS);
+	check(v == 2, "registers at the new BAR0 address", v);
+
+	printf("%s: %u checks, %u failed\n", name, checks, failures);
+	return failures ? 1 : 0;
+}
+
 int inmate_main(void)
 {
 	int ret;
 
+	if (MODE == MODE_PROBE)
+		return probe();
 	if (ivshmem_find(&dev, 0, 0)) {
 		printf("%s: no ivshmem device\n", name);
 		return 1;

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot an ivshmem scenario under the hypervisor in QEMU and check it.
+
+The scenario's YAML is compiled with jh-compile, the cells get the
+inmates the scenario names, scripts/boot-qemu runs it (-icount), and the
+console and exit status are checked. `bench` prints the figures for
+`meson test --benchmark`.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+# scenario -> (cell1 inmate, cell2 inmate, exit status, expected lines,
+#              forbidden lines)
+SCENARIOS = {
+    # messages both ways, round trips counted, a peer going down is seen
+    'demo': ('ivshmem-demo', 'ivshmem-demo', 0, [
+        r'ivshmem-demo: peer 0 of 2, device 00:01\.0, INTID 141',
+        r'ivshmem-demo: peer 1 of 2, device 00:01\.0, INTID 145',
+        r'ivshmem-demo: peer 0: peer 1 is up',
+        r'ivshmem-demo: peer 1: peer 0 is up',
+        r'ivshmem-demo: peer 0: 100 round trips, \d+ ticks each, '
+        r'1\d\d interrupts',
+        r'ivshmem-demo: peer 1: answered 100 pings, 1\d\d interrupts',
+        r'ivshmem-demo: peer 0: peer 1 went down \(state 0\)',
+        r"jh: cell 'cell1' shut down",
+        r"jh: cell 'cell2' shut down",
+    ], [r'FATAL', r'FAIL', r'no answer']),
+    # configuration space, registers, state table, INTx (peer 1 absent)
+    'probe': ('ivshmem-probe', None, 0, [
+        r'ivshmem-probe: 38 checks, 0 failed',
+        r"jh: cell 'cell2' has no inmate",
+    ], [r'FATAL', r'FAIL']),
+    # a write into the other peer's output section stops the writer
+    'attack': ('ivshmem-demo', 'ivshmem-attack', 1, [
+        r"ivshmem-attack: peer 1: writing into peer 0's output section",
+        r"jh: FATAL: cell 'cell2' CPU 2: illegal write at 0x70002100, "
+        r"syndrome 0x[0-9a-f]+: cell stopped",
+        r"jh: cell 'cell2' failed",
+        r'ivshmem-demo: peer 0: peer 1 went down \(state 0\)',
+        r"jh: cell 'cell1' shut down",
+    ], [r'write was not stopped']),
+    'bench': ('ivshmem-bench', 'ivshmem-bench', 0, [
+        r'ivshmem-bench: 2000 messages of 256 bytes in \d+ ticks',
+        r'ivshmem-bench: \d+ messages/s, \d+ bytes/s',
+        r'ivshmem-bench: peer 1: received 2000 messages',
+    ], [r'FATAL']),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument('scenario', choices=sorted(SCENARIOS))
+    ap.add_argument('--gic', choices=['2', '3'], default='3')
+    ap.add_argument('--config', required=True, help='scenario YAML')
+    ap.add_argument('--jh-compile', required=True)
+    ap.add_argument('--boot-qemu', required=True)
+    ap.add_argument('--hv', required=True)
+    ap.add_argument('--inmates', required=True, help='dir of the .bin')
+    ap.add_argument('--timeout', type=int, default=60)
+    args = ap.parse_args()
+    inmate1, inmate2, want_rc, expect, forbid = SCENARIOS[args.scenario]
+
+    with tempfile.TemporaryDirectory() as out:
+        r = subprocess.run([args.jh_compile, args.config, '-o', out],
+                           capture_output=True, text=True)
+        if r.returncode:
+            print('FAIL: jh-compile:\n' + r.stdout + r.stderr)
+            return 1
+        cells = []
+        for n, inmate in ((1, inmate1), (2, inmate2)):
+            cell = os.path.join(out, 'cell%d.cell' % n)
+            if inmate:
+                cell += ':' + os.path.join(args.inmates, inmate + '.bin')
+            cells += ['--cell', cell]
+        cmd = [args.boot_qemu, '--gic', args.gic, '--icount', '--smp',
+               '4', '--timeout', str(args.timeout), '--hv', args.hv,
+               '--system', os.path.join(out, 'system.cell')] + cells
+        r = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=args.timeout + 30)
+    log = r.stdout + r.stderr
+    problems = []
+    if r.returncode != want_rc:
+        problems.append('exit status %d, expected %d' %
+                        (r.returncode, want_rc))
+    for pat in expect:
+        if not re.search(pat, log):
+            problems.append('console lacks: ' + pat)
+    for pat in forbid:
+        if re.search(pat, log):
+            problems.append('console has: ' + pat)
+    if problems:
+        print('FAIL: ' + '\n      '.join(problems))
+        print('--- console ---\n' + log)
+        return 1
+    if args.scenario == 'bench':
+        for line in log.splitlines():
+            if line.startswith('ivshmem-bench:'):
+                print(line)
+        print('(QEMU -icount shift=0: figures are per second of virtual '
+              'time, one instruction = 1 ns)')
+    print('PASS: ivshmem-%s on GICv%s' % (args.scenario, args.gic))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
