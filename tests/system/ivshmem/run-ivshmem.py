@@ -44,6 +44,16 @@ SCENARIOS = {
         r'ivshmem-demo: peer 0: peer 1 went down \(state 0\)',
         r"jh: cell 'cell1' shut down",
     ], [r'write was not stopped']),
+    # cell1's console carried to cell2 and input sent back
+    'vconsole': ('vconsole-source', 'vconsole-sink', 0, [
+        r'vconsole-source: connected as peer 0, ring 8192 bytes',
+        r'\[vcon\] vconsole-source: line 1 of 20 on the carried console',
+        r'\[vcon\] vconsole-source: line 20 of 20 on the carried console',
+        r'\[vcon\] vconsole-source: done, type quit',
+        r"vconsole-source: got 'quit' from the sink, 0 bytes dropped",
+        r'\[vcon\] vconsole-source: bye',
+        r'vconsole-sink: peer went down, 22 lines carried',
+    ], [r'FATAL', r'no input', r'nothing from']),
     'bench': ('ivshmem-bench', 'ivshmem-bench', 0, [
         r'ivshmem-bench: 2000 messages of 256 bytes in \d+ ticks',
         r'ivshmem-bench: \d+ messages/s, \d+ bytes/s',
