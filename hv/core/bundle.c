@@ -97,12 +97,15 @@ int bundle_parse(const void *bundle, u64 max_size)
 	return 0;
 }
 
+/* after boot, the same checks reject images of the create hypercall */
+const char *image_error_prefix = "jh: boot error: ";
+
 int boot_error(const char *where, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprintk_line("jh: boot error: ", where, fmt, ap);
+	vprintk_line(image_error_prefix, where, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }

@@ -37,9 +37,16 @@ static s64 hc_get_info(struct per_cpu *cpu, u64 type, u64 unused __unused)
 static s64 hc_cell_get_state(struct per_cpu *cpu __unused, u64 id,
 			     u64 unused __unused)
 {
+	const struct cell *cell;
+
 	if (id >= MAX_CELLS || !cells[id].exists)
 		return -ENOENT;
-	return cells[id].state;
+	cell = &cells[id];
+	/* a running cell may say it is locked; nothing else is taken */
+	if (cell->state == JH_CELL_RUNNING && cell->comm &&
+	    cell->comm->cell_state == JH_CELL_RUNNING_LOCKED)
+		return JH_CELL_RUNNING_LOCKED;
+	return cell->state;
 }
 
 static s64 hc_cpu_get_info(struct per_cpu *cpu, u64 target, u64 type)

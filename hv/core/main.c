@@ -67,6 +67,7 @@ void __noreturn hv_boot_main(void)
 	if (arch_init() || cells_create() || inmates_load() || map_cell_ram())
 		boot_failed();
 	integrity_init();
+	image_error_prefix = "jh: cell create rejected: ";
 	arch_mmu_enable();
 	printk("jh: %u cells, hypervisor 0x%lx-0x%lx, page pool %lu/%lu "
 	       "pages used\n", num_cells, (u64)__hv_start, hv_end - 1,

@@ -243,6 +243,15 @@ static s64 copy_image(u64 gpa, void **image, u64 *size, u64 *pages)
 	return 0;
 }
 
+static s64 rejected(const struct jh_cell_desc *d, s64 err, const char *why,
+		    u64 arg)
+{
+	printk("jh: cell create rejected: cell '%s': ", d->name);
+	printk(why, arg);
+	printk(" (%ld)\n", err);
+	return err;
+}
+
 /* Resources the new cell asks for, against what the root cell has now. */
 static s64 check_resources(struct per_cpu *caller,
 			   const struct jh_cell_desc *d)
@@ -255,13 +264,14 @@ static s64 check_resources(struct per_cpu *caller,
 	for (n = 1; n < MAX_CELLS; n++)
 		if (cells[n].exists &&
 		    !memcmp(cells[n].desc->name, d->name, sizeof(d->name)))
-			return -EEXIST;
+			return rejected(d, -EEXIST, "name in use", 0);
 	for (n = 0; n < MAX_CPUS; n++) {
 		if (!jh_cell_has_cpu(d, n))
 			continue;
 		if (!cell_owns_cpu(root, n) || n == caller->id ||
 		    per_cpu(n)->power != CPU_POWER_OFF)
-			return -EBUSY;
+			return rejected(d, -EBUSY, "CPU %lu is not a free CPU of "
+					"the root cell", n);
 	}
 	for (i = 0; i < d->num_irqchips; i++)
 		for (pin = 0; pin < JH_IRQCHIP_PINS; pin++) {
@@ -269,18 +279,21 @@ static s64 check_resources(struct per_cpu *caller,
 
 			if (irq >= 32 && jh_irqchip_has_pin(&chip[i], (u32)irq)
 			    && !cell_owns_irq(root, (unsigned int)irq))
-				return -EBUSY;
+				return rejected(d, -EBUSY, "interrupt %lu is not "
+						"the root cell's", irq);
 		}
 	for (i = 0; i < d->num_memory_regions; i++) {
 		if (m[i].flags & JH_MEM_COMM_REGION)
 			continue;
 		if (!(m[i].flags & JH_MEM_ROOTSHARED) &&
 		    cell_mem_held_elsewhere(NULL, m[i].phys_start, m[i].size))
-			return -EBUSY;
+			return rejected(d, -EBUSY, "memory region %lu belongs "
+					"to another cell", i);
 		/* RAM comes out of the root cell's RAM (scrubbable) */
-		if (!(m[i].flags & JH_MEM_IO) && !root_ram_covers(m[i].phys_start,
-								  m[i].size))
-			return -EINVAL;
+		if (!(m[i].flags & JH_MEM_IO) &&
+		    !root_ram_covers(m[i].phys_start, m[i].size))
+			return rejected(d, -EINVAL, "memory region %lu is not "
+					"in one RAM region of the root cell", i);
 	}
 	return 0;
 }

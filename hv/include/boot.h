@@ -47,6 +47,8 @@ int image_check_one(unsigned int slot, const struct jh_cell_desc *c,
 /* Copy the inmate binaries into their cells' memory. */
 int inmates_load(void);
 
+extern const char *image_error_prefix;
+
 /* Report a boot error (with printk) and return -EINVAL. */
 int boot_error(const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
