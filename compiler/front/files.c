@@ -353,6 +353,16 @@ static bool load(struct jh_front *f, const char *path, const char *text,
 			return false;
 		}
 	}
+	for (size_t i = 0; i < f->loaded.n; i++) {
+		if (strcmp(f->loaded.v[i].path, path) == 0) {
+			struct jh_diag *g = jh_error(f->d, from,
+				"`%s` is read a second time", path);
+
+			jh_diag_note(g, f->loaded.v[i].from, "first read "
+				     "from here");
+			return false;
+		}
+	}
 	if (f->include_stack.n >= MAX_INCLUDE_DEPTH) {
 		jh_error(f->d, from, "includes nested too deeply (more than "
 			 "%d levels)", MAX_INCLUDE_DEPTH);
@@ -362,6 +372,16 @@ static bool load(struct jh_front *f, const char *path, const char *text,
 		if (!read_file(f, path, from, &owned, &len))
 			return false;
 		text = owned;
+	}
+	{
+		struct jh_floaded *l = jh_vec_push(&f->loaded);
+
+		l->path = jh_xstrdup(path);
+		l->from = from;
+		if (!l->from.file) {
+			l->from.file = jh_diags_intern(f->d, path);
+			l->from.line = 0;
+		}
 	}
 	jh_diags_set_source(f->d, path, text, len);
 	if (f->deps) {

@@ -88,6 +88,10 @@ struct jh_front {
 	struct jh_deps *deps;
 	JH_VEC(struct jh_ydoc *) docs;
 	JH_VEC(char *) include_stack;
+	JH_VEC(struct jh_floaded {
+		char *path;
+		struct jh_loc from;
+	}) loaded;			/* every file read, and from where */
 	/* merged top level */
 	const struct jh_ynode *board_node, *system_node;
 	const struct jh_ynode *board_key, *system_key;

@@ -26,6 +26,9 @@ static void free_front(struct jh_front *f)
 	for (size_t i = 0; i < f->include_stack.n; i++)
 		free(f->include_stack.v[i]);
 	free(f->include_stack.v);
+	for (size_t i = 0; i < f->loaded.n; i++)
+		free(f->loaded.v[i].path);
+	free(f->loaded.v);
 	free(f->defs.v);
 	free(f->cells.v);
 	free(f->links.v);
