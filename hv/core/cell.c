@@ -163,6 +163,8 @@ int cell_build(struct cell *cell)
 		err = arch_cell_create(cell);
 	if (!err && cell->comm)
 		cell_init_comm_region(cell);
+	if (!err)
+		err = vpci_cell_create(cell);
 	return err;
 }
 
@@ -366,6 +368,7 @@ int cell_take_from_root(struct cell *cell, bool loadable_only)
 
 void cell_teardown(struct cell *cell)
 {
+	vpci_cell_destroy(cell);
 	if (cell->comm)
 		page_free(cell->comm);
 	cell->comm = NULL;

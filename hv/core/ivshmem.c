@@ -23,6 +23,7 @@
 #include <ivshmem.h>
 #include <printk.h>
 #include <spinlock.h>
+#include <string.h>
 #include <vpci.h>
 
 #define IVSHMEM_VENDOR_DEVICE	0x4106110a
@@ -68,7 +69,6 @@ struct ivshmem_link {
 };
 
 static struct ivshmem_endpoint endpoints[IVSHMEM_MAX_ENDPOINTS];
-static unsigned int num_endpoints;
 static struct ivshmem_link links[IVSHMEM_MAX_ENDPOINTS];
 static unsigned int num_links;
 static spinlock_t ivshmem_lock;
@@ -329,7 +329,7 @@ static int join_link(struct ivshmem_endpoint *ep)
 		l->rw_size = m[1].size;
 		l->out_size = m[2].size;
 		/* the hypervisor writes the state table */
-		err = arch_map_hv_device(l->state_phys, l->state_size);
+		err = arch_map_hv_ram(l->state_phys, l->state_size);
 		if (err)
 			return err;
 		for (n = 0; n < l->state_size / sizeof(u32); n++)
@@ -365,22 +365,27 @@ int ivshmem_endpoint_create(struct cell *cell,
 {
 	struct ivshmem_endpoint *ep;
 	const char *problem;
+	unsigned int n;
 	u64 irq;
 	int err;
 
-	if (num_endpoints >= IVSHMEM_MAX_ENDPOINTS) {
+	for (n = 0; n < IVSHMEM_MAX_ENDPOINTS && endpoints[n].cell; n++)
+		;
+	if (n == IVSHMEM_MAX_ENDPOINTS) {
 		printk("jh: boot error: cell '%s': more than %u ivshmem "
 		       "devices in the system\n", cell->name,
 		       IVSHMEM_MAX_ENDPOINTS);
 		return -ENOMEM;
 	}
-	ep = &endpoints[num_endpoints];
+	ep = &endpoints[n];
+	memset(ep, 0, sizeof(*ep));
 	ep->cell = cell;
 	ep->dev = dev;
 	ep->id = dev->shmem_dev_id;
 	problem = layout_problem(ep);
 	if (problem) {
 		bdf_print("boot error", ep, problem);
+		ep->cell = NULL;
 		return -EINVAL;
 	}
 	ep->base = jh_cell_mem_regions(cell->desc)
@@ -393,15 +398,19 @@ int ivshmem_endpoint_create(struct cell *cell,
 			  "SPI (32 + vpci_irq_base + pin - 1): no "
 			  "interrupts");
 	err = join_link(ep);
-	if (!err)
-		err = vpci_add_device(cell, dev->bdf, &ivshmem_vpci_ops, ep);
-	if (err)
+	if (err) {
+		ep->cell = NULL;
 		return err;
-	num_endpoints++;
-	return 0;
+	}
+	err = vpci_add_device(cell, dev->bdf, &ivshmem_vpci_ops, ep);
+	if (err) {
+		ep->link->peer[ep->id] = NULL;
+		ep->cell = NULL;
+	}
+	return err;
 }
 
-int ivshmem_links_check(void)
+void ivshmem_links_report(void)
 {
 	unsigned int n, p, present;
 
@@ -416,7 +425,6 @@ int ivshmem_links_check(void)
 		       present, l->peers, l->state_size >> 10,
 		       l->rw_size >> 10, l->out_size >> 10);
 	}
-	return 0;
 }
 
 void ivshmem_cell_disconnect(struct cell *cell, bool reset)
@@ -424,7 +432,7 @@ void ivshmem_cell_disconnect(struct cell *cell, bool reset)
 	unsigned int n;
 
 	spin_lock(&ivshmem_lock);
-	for (n = 0; n < num_endpoints; n++) {
+	for (n = 0; n < IVSHMEM_MAX_ENDPOINTS; n++) {
 		struct ivshmem_endpoint *ep = &endpoints[n];
 
 		if (ep->cell != cell)
@@ -438,6 +446,24 @@ void ivshmem_cell_disconnect(struct cell *cell, bool reset)
 		ep->intx_line = 0;
 		ep->cap_control = 0;
 		update_bar(ep);
+	}
+	spin_unlock(&ivshmem_lock);
+}
+
+void ivshmem_cell_remove(struct cell *cell)
+{
+	unsigned int n;
+
+	ivshmem_cell_disconnect(cell, true);
+	spin_lock(&ivshmem_lock);
+	for (n = 0; n < IVSHMEM_MAX_ENDPOINTS; n++) {
+		struct ivshmem_endpoint *ep = &endpoints[n];
+
+		if (ep->cell != cell)
+			continue;
+		if (ep->link && ep->link->peer[ep->id] == ep)
+			ep->link->peer[ep->id] = NULL;
+		ep->cell = NULL;
 	}
 	spin_unlock(&ivshmem_lock);
 }

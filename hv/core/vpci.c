@@ -24,6 +24,7 @@ struct vpci_device {
 };
 
 struct vpci_bus {
+	bool created;
 	unsigned int num_devices;
 	struct vpci_device dev[VPCI_MAX_DEVICES];
 };
@@ -113,30 +114,56 @@ static int cell_init(struct cell *cell)
 			     << ECAM_BUS_SHIFT, ecam_access, cell);
 }
 
+static bool bus_is_virtual(void)
+{
+	return boot.system->pci_is_virtual && boot.system->pci_mmconfig_base;
+}
+
+int vpci_cell_create(struct cell *cell)
+{
+	int err;
+
+	if (buses[cell->id].created)
+		return 0;
+	if (!bus_is_virtual()) {
+		if (cell->desc->num_pci_devices)
+			printk("jh: warning: cell '%s': %u PCI devices ignored "
+			       "(no virtual PCI bus in the system image)\n",
+			       cell->name, cell->desc->num_pci_devices);
+		return 0;
+	}
+	err = cell_init(cell);
+	if (err) {
+		printk("jh: boot error: cell '%s': virtual PCI setup failed "
+		       "(%d)\n", cell->name, err);
+		ivshmem_cell_remove(cell);
+		buses[cell->id].num_devices = 0;
+		return err;
+	}
+	buses[cell->id].created = true;
+	return 0;
+}
+
+void vpci_cell_destroy(struct cell *cell)
+{
+	ivshmem_cell_remove(cell);
+	buses[cell->id].num_devices = 0;
+	buses[cell->id].created = false;
+}
+
 int vpci_init(void)
 {
-	const struct jh_system_desc *sys = boot.system;
 	unsigned int n;
 	int err;
 
-	if (!sys->pci_is_virtual || !sys->pci_mmconfig_base) {
-		for (n = 0; n < num_cells; n++)
-			if (cells[n].desc->num_pci_devices)
-				printk("jh: warning: cell '%s': %u PCI devices "
-				       "ignored (no virtual PCI bus in the "
-				       "system image)\n", cells[n].name,
-				       cells[n].desc->num_pci_devices);
-		return 0;
-	}
 	for (n = 0; n < num_cells; n++) {
-		err = cell_init(&cells[n]);
-		if (err) {
-			printk("jh: boot error: cell '%s': virtual PCI setup "
-			       "failed (%d)\n", cells[n].name, err);
+		err = vpci_cell_create(&cells[n]);
+		if (err)
 			return err;
-		}
 	}
-	return ivshmem_links_check();
+	if (bus_is_virtual())
+		ivshmem_links_report();
+	return 0;
 }
 
 void vpci_cell_reset(struct cell *cell)

@@ -25,8 +25,10 @@ struct cell;
 /* Create the endpoint for the cell's ivshmem PCI device @dev. */
 int ivshmem_endpoint_create(struct cell *cell,
 			    const struct jh_pci_device *dev);
-/* Every cell exists: check that the endpoints of each link agree. */
-int ivshmem_links_check(void);
+/* Boot: one console line per link (peers present, sizes). */
+void ivshmem_links_report(void);
+/* The cell is destroyed: disconnect and free its endpoints. */
+void ivshmem_cell_remove(struct cell *cell);
 /* Cell reset (true: back to power-on state) or stop (disconnect). */
 void ivshmem_cell_disconnect(struct cell *cell, bool reset);
 

@@ -25,9 +25,14 @@ int vpci_add_device(struct cell *cell, u16 bdf, const struct vpci_ops *ops,
 		    void *priv);
 
 /*
- * Boot, after every cell is built: create each cell's virtual devices,
- * trap its ECAM window, join the ivshmem links. 0 or -errno (reported).
+ * A cell was built (boot or cell create): create its virtual devices,
+ * trap its ECAM window, join its ivshmem links. Does nothing the second
+ * time for the same cell. 0 or -errno (reported on the console).
  */
+int vpci_cell_create(struct cell *cell);
+/* The cell is being destroyed: its endpoints leave their links. */
+void vpci_cell_destroy(struct cell *cell);
+/* Boot, after every cell is built: the cells not yet done, a report. */
 int vpci_init(void);
 /* The cell is reset (its devices return to power-on state). */
 void vpci_cell_reset(struct cell *cell);
