@@ -83,6 +83,9 @@ class Setup:
     def binary(self, role):
         if role not in self.bins:
             path = os.path.join(ENV["JH_LIFE_GUESTS"], "cell-%s.bin" % role)
+            if role.startswith("inmate:"):
+                path = os.path.join(os.environ.get("JH_INMATES", ""),
+                                    role[7:] + ".bin")
             gpa = BINS + 0x10000 * len(self.bins)
             self.loads.append((path, ROOT_PHYS + gpa))
             self.bins[role] = (gpa, os.path.getsize(path))
@@ -237,6 +240,24 @@ def scenario_watchdog(tmp, gic):
         r"mgr: done, 0 failed expectations"])
 
 
+def scenario_rt_watchdog(tmp, gic):
+    """The runtime's jh_watchdog_kick() keeps a cell alive (inmates/)."""
+    s = Setup(tmp)
+    img = s.image("RW", mk.cell_desc(cell("RW", ext=[watchdog(30)])))
+    s.do("create 0x%x" % img, "expect 1", "loadable 1", "expect 0")
+    s.load("inmate:watchdog")
+    s.do("start 1", "expect 0", "wait 1 3 5000", "expect 3",
+         "destroy 1", "expect 0", "verify 0", "expect 0", "off")
+    st, out = s.run(gic)
+    return check("rt-watchdog gic%d" % gic, out, st, 1, ordered=[
+        r"watchdog: kicking every 5 ms",
+        r"watchdog: 10 kicks, now hanging",
+        r"jh: cell 'RW': watchdog: no heartbeat for \d+ ms \(period 30 "
+        r"ms\): cell stopped",
+        r"jh: cell 'RW': resources returned to the root cell",
+        r"mgr: done, 0 failed expectations"])
+
+
 def scenario_locked(tmp, gic):
     s = Setup(tmp)
     lock = s.image("L", mk.cell_desc(cell("L")))
@@ -373,6 +394,7 @@ def scenario_probe(tmp, gic):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("scenario", choices=["cycles", "scrub", "watchdog",
+                                        "rt_watchdog",
                                         "locked", "corpus", "probe"])
     p.add_argument("--gic", type=int, default=3, choices=[2, 3])
     p.add_argument("--count", type=int, default=100)
