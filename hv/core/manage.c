@@ -340,13 +340,14 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 	root_cell()->cpus &= ~cell->cpus;
 	cell_take_irqs(cell, cell->desc, true);
 	cell_take_irqs(root_cell(), cell->desc, false);
-	arch_cell_irqs_reset(cell);
 	for (n = 0; n < MAX_CPUS; n++)
 		if (cell_owns_cpu(cell, n)) {
 			per_cpu(n)->failed = false;
 			memset(per_cpu(n)->stats, 0, sizeof(per_cpu(n)->stats));
 		}
 	cell_assign_cpus(cell);
+	/* interrupts change hands: reset, routed to the new owner */
+	arch_cell_irqs_reset(cell);
 	if (id >= num_cells)
 		num_cells = id + 1;
 	err = cell_build(cell);
