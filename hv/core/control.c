@@ -10,6 +10,7 @@
 #include <boot.h>
 #include <cell.h>
 #include <control.h>
+#include <lifecycle.h>
 #include <percpu.h>
 #include <printk.h>
 #include <vpci.h>
@@ -309,6 +310,8 @@ void __noreturn cells_start(void)
 				cell_ended(cell);
 		}
 	}
+	/* boot-time cells with a watchdog: the boot CPU's timer serves */
+	watchdog_boot(self, self->power == CPU_POWER_ON_PENDING);
 	/* the boot CPU runs a cell only if it is that cell's first CPU */
 	if (self->power == CPU_POWER_ON_PENDING)
 		cpu_enter_cell(self);

@@ -6,7 +6,8 @@
  * started the cell ticks every quarter of the shortest period; a cell
  * whose heartbeat stood still for a whole period is stopped, reported,
  * marked failed, and its resources go back to the root cell. The cell's
- * slot stays (state "failed") until the root cell destroys it.
+ * slot stays (state "failed") until the root cell destroys it. Cells
+ * started at boot are watched from the boot CPU if it runs a cell.
  */
 #include <arch.h>
 #include <cell.h>
@@ -93,4 +94,23 @@ void watchdog_tick(struct per_cpu *cpu)
 	}
 	watchdog_arm(cpu);
 	spin_unlock(&mgmt_lock);
+}
+
+void watchdog_boot(struct per_cpu *cpu, bool stays)
+{
+	u64 now = arch_time_ms();
+	unsigned int n;
+
+	if (!tick_interval())
+		return;
+	if (!stays) {
+		printk("jh: warning: the boot CPU runs no cell: boot-time "
+		       "watchdogs are not served\n");
+		return;
+	}
+	for (n = 1; n < MAX_CELLS; n++) {
+		cells[n].wd_beat = 0;
+		cells[n].wd_seen_ms = now;
+	}
+	watchdog_arm(cpu);
 }

@@ -48,6 +48,8 @@ void cell_release(struct cell *cell);
 /* Watchdogs: (re)arm on the calling root CPU; timer interrupt. */
 void watchdog_arm(struct per_cpu *cpu);
 void watchdog_tick(struct per_cpu *cpu);
+/* After boot: watch the started boot-time cells from @cpu if it stays. */
+void watchdog_boot(struct per_cpu *cpu, bool stays);
 
 /* Digest of the code and the boot bundle: compute once, re-check. */
 void integrity_init(void);

@@ -70,6 +70,14 @@ class Setup:
         self.images = {}        # name -> root gpa
         self.bins = {}          # role -> (root gpa, size)
         self.lines = []
+        self.boot_cells = []    # --cell specs: started at boot
+
+    def boot_cell(self, key, data, role):
+        path = os.path.join(self.tmp, "boot-%s.cell" % key)
+        with open(path, "wb") as f:
+            f.write(data)
+        self.boot_cells.append("%s:%s" % (path, os.path.join(
+            ENV["JH_LIFE_GUESTS"], "cell-%s.bin" % role)))
 
     def image(self, key, data):
         gpa = IMAGES + 0x2000 * len(self.images)
@@ -114,6 +122,8 @@ class Setup:
                "--qemu-arg=-device",
                "--qemu-arg=loader,file=%s,addr=0x%x,force-raw=on"
                % (script, ROOT_PHYS + SCRIPT)]
+        for spec in self.boot_cells:
+            cmd += ["--cell", spec]
         for path, phys in self.loads:
             cmd += ["--qemu-arg=-device",
                     "--qemu-arg=loader,file=%s,addr=0x%x,force-raw=on"
@@ -258,6 +268,24 @@ def scenario_rt_watchdog(tmp, gic):
         r"mgr: done, 0 failed expectations"])
 
 
+def scenario_boot_watchdog(tmp, gic):
+    """A cell started at boot is watched too (from the boot CPU)."""
+    s = Setup(tmp)
+    s.boot_cell("H", mk.cell_desc(cell("H", ext=[watchdog(40)])), "hang")
+    w = s.image("W", mk.cell_desc(cell("W")))
+    s.do("wait 1 3 3000", "expect 3", "destroy 1", "expect 0")
+    cycle(s, w)
+    s.do("off")
+    st, out = s.run(gic)
+    return check("boot-watchdog gic%d" % gic, out, st, 1, ordered=[
+        r"cell: hanging with interrupts masked",
+        r"jh: cell 'H': watchdog: no heartbeat for \d+ ms \(period 40 "
+        r"ms\): cell stopped",
+        r"jh: cell 'H': resources returned to the root cell",
+        r"mgr: destroy 1 = 0", r"jh: cell 'W' destroyed",
+        r"mgr: done, 0 failed expectations"])
+
+
 def scenario_locked(tmp, gic):
     s = Setup(tmp)
     lock = s.image("L", mk.cell_desc(cell("L")))
@@ -394,7 +422,7 @@ def scenario_probe(tmp, gic):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("scenario", choices=["cycles", "scrub", "watchdog",
-                                        "rt_watchdog",
+                                        "rt_watchdog", "boot_watchdog",
                                         "locked", "corpus", "probe"])
     p.add_argument("--gic", type=int, default=3, choices=[2, 3])
     p.add_argument("--count", type=int, default=100)
