@@ -149,7 +149,7 @@ void cell_release(struct cell *cell)
 static struct cell *managed_cell(u64 id, s64 *err)
 {
 	if (id == 0) {
-		*err = -EINVAL;		/* the root cell is not managed */
+		*err = -EINVAL;	/* the root cell is not managed */
 		return NULL;
 	}
 	if (id >= MAX_CELLS || !cells[id].exists) {
@@ -270,8 +270,8 @@ static s64 check_resources(struct per_cpu *caller,
 			continue;
 		if (!cell_owns_cpu(root, n) || n == caller->id ||
 		    per_cpu(n)->power != CPU_POWER_OFF)
-			return rejected(d, -EBUSY, "CPU %lu is not a free CPU of "
-					"the root cell", n);
+			return rejected(d, -EBUSY, "CPU %lu is not a free "
+					"CPU of the root cell", n);
 	}
 	for (i = 0; i < d->num_irqchips; i++)
 		for (pin = 0; pin < JH_IRQCHIP_PINS; pin++) {
@@ -279,8 +279,8 @@ static s64 check_resources(struct per_cpu *caller,
 
 			if (irq >= 32 && jh_irqchip_has_pin(&chip[i], (u32)irq)
 			    && !cell_owns_irq(root, (unsigned int)irq))
-				return rejected(d, -EBUSY, "interrupt %lu is not "
-						"the root cell's", irq);
+				return rejected(d, -EBUSY, "interrupt %lu "
+						"is not the root cell's", irq);
 		}
 	for (i = 0; i < d->num_memory_regions; i++) {
 		if (m[i].flags & JH_MEM_COMM_REGION)
@@ -293,7 +293,7 @@ static s64 check_resources(struct per_cpu *caller,
 		if (!(m[i].flags & JH_MEM_IO) &&
 		    !root_ram_covers(m[i].phys_start, m[i].size))
 			return rejected(d, -EINVAL, "memory region %lu is not "
-					"in one RAM region of the root cell", i);
+					"in a RAM region of the root cell", i);
 	}
 	return 0;
 }
@@ -375,7 +375,7 @@ static s64 start_locked(struct per_cpu *caller, struct cell *cell)
 	int err;
 
 	if (cell->released)
-		return -EINVAL;		/* failed and emptied: destroy it */
+		return -EINVAL;	/* failed and emptied: destroy it */
 	err = stop_for_management(cell);
 	if (err)
 		return err;

@@ -27,10 +27,10 @@ struct cell {
 	struct arch_cell arch;
 	/* lifecycle (core/manage.c) */
 	bool exists;			/* slot in use */
-	bool released;			/* resources already back in root */
-	bool loadable;			/* loadable regions lent to root */
-	struct cell_ext ext;		/* from the image's extension block */
-	void *image;			/* run-time cells: copy in the pool */
+	bool released;			/* resources back in the root */
+	bool loadable;			/* loadable regions lent out */
+	struct cell_ext ext;		/* from the extension block */
+	void *image;			/* run-time cell: copy in pool */
 	u64 image_pages;
 	u32 wd_beat;			/* last heartbeat value seen */
 	u64 wd_seen_ms;			/* when it last changed */

@@ -12,7 +12,7 @@
 struct cell_ext {
 	u32 flags;		/* JH_EXT_ALLOW_HV_PROBE, ... */
 	u32 watchdog_ms;	/* 0: no watchdog */
-	u64 preserve;		/* bit n: memory region n is not scrubbed */
+	u64 preserve;		/* bit n: region n is not scrubbed */
 };
 
 /*

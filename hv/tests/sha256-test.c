@@ -48,7 +48,8 @@ int main(void)
 
 	memset(million, 'a', sizeof(million));
 	for (chunk = 1; chunk <= 65; chunk += 7) {
-		expect("abc", "abc", 3, chunk, "ba7816bf8f01cfea414140de5dae2223"
+		expect("abc", "abc", 3, chunk,
+		       "ba7816bf8f01cfea414140de5dae2223"
 		       "b00361a396177a9cb410ff61f20015ad");
 		expect("empty", "", 0, chunk, "e3b0c44298fc1c149afbf4c8996fb924"
 		       "27ae41e4649b934ca495991b7852b855");
