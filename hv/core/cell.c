@@ -302,10 +302,20 @@ bool cell_mem_held_elsewhere(const struct cell *self, u64 start, u64 size)
 	return false;
 }
 
-/* Map the part of root region @r that overlaps [start, end) again. */
-static int root_remap(const struct jh_memory *r, u64 start, u64 end)
+/*
+ * Map the part of root region @r that overlaps [start, end) again. When
+ * @leaving gives up all its memory, the range grows to the enclosing
+ * 1 GiB or 2 MiB block if that lies in @r and no other cell holds any of
+ * it: the rest of the block is mapped in the root cell already, and
+ * mapping the whole block again puts back the block entry the carving
+ * split (its page tables return to the pool).
+ */
+static int root_remap(const struct jh_memory *r, u64 start, u64 end,
+		      const struct cell *leaving)
 {
+	static const u64 blocks[] = { 1ull << 30, 1ull << 21 };
 	struct jh_memory part = *r;
+	unsigned int b;
 
 	if (region_is_subpage(r))
 		return mmio_register(root_cell(), r->virt_start, r->size,
@@ -313,11 +323,34 @@ static int root_remap(const struct jh_memory *r, u64 start, u64 end)
 	if (start < r->phys_start)
 		start = r->phys_start;
 	end = MIN(end, r->phys_start + r->size);
+	for (b = 0; leaving && b < ARRAY_SIZE(blocks); b++) {
+		u64 bs = start & ~(blocks[b] - 1);
+		u64 be = (end + blocks[b] - 1) & ~(blocks[b] - 1);
+
+		if (bs >= r->phys_start && be <= r->phys_start + r->size &&
+		    !cell_mem_held_elsewhere(leaving, bs, be - bs)) {
+			start = bs;
+			end = be;
+			break;
+		}
+	}
 	part.virt_start = r->virt_start + (start - r->phys_start);
 	part.size = end - start;
-	/* pages, as the carving left them: no new tables after the first */
-	part.flags |= JH_MEM_NO_HUGEPAGES;
+	if (!leaving)
+		part.flags |= JH_MEM_NO_HUGEPAGES;
 	return arch_map_memory(root_cell(), &part, start);
+}
+
+/* Does region @i of @cell go to the root cell now? */
+static bool lent(const struct cell *cell, unsigned int i, bool loadable_only)
+{
+	const struct jh_memory *m = &jh_cell_mem_regions(cell->desc)[i];
+	u64 start = m->phys_start & PAGE_MASK;
+	u64 end = (m->phys_start + m->size + PAGE_SIZE - 1) & PAGE_MASK;
+
+	return !(m->flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED)) &&
+	       !(loadable_only && !(m->flags & JH_MEM_LOADABLE)) &&
+	       !cell_mem_held_elsewhere(cell, start, end - start);
 }
 
 int cell_lend_to_root(struct cell *cell, bool loadable_only)
@@ -329,27 +362,29 @@ int cell_lend_to_root(struct cell *cell, bool loadable_only)
 	unsigned int i, j;
 	int err;
 
+	/* first scrub everything: a remapped block may span regions */
+	for (i = 0; i < d->num_memory_regions; i++)
+		if (lent(cell, i, loadable_only) &&
+		    !(mem[i].flags & JH_MEM_IO) && !region_shared(cell, i) &&
+		    !(i < 64 && (cell->ext.preserve >> i) & 1)) {
+			/* nothing the cell wrote may reach the next owner */
+			memset((void *)mem[i].phys_start, 0, mem[i].size);
+			arch_clean_dcache(mem[i].phys_start, mem[i].size);
+		}
 	for (i = 0; i < d->num_memory_regions; i++) {
 		u64 start = mem[i].phys_start & PAGE_MASK;
 		u64 end = (mem[i].phys_start + mem[i].size + PAGE_SIZE - 1) &
 			  PAGE_MASK;
 
-		if (mem[i].flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED) ||
-		    (loadable_only && !(mem[i].flags & JH_MEM_LOADABLE)) ||
-		    cell_mem_held_elsewhere(cell, start, end - start))
+		if (!lent(cell, i, loadable_only))
 			continue;
-		/* nothing the cell wrote may reach the next owner */
-		if (!(mem[i].flags & JH_MEM_IO) && !region_shared(cell, i) &&
-		    !(i < 64 && (cell->ext.preserve >> i) & 1)) {
-			memset((void *)mem[i].phys_start, 0, mem[i].size);
-			arch_clean_dcache(mem[i].phys_start, mem[i].size);
-		}
 		for (j = 0; j < rd->num_memory_regions; j++) {
 			if (rmem[j].flags & JH_MEM_COMM_REGION ||
 			    !ranges_overlap(start, end - start,
 					    rmem[j].phys_start, rmem[j].size))
 				continue;
-			err = root_remap(&rmem[j], start, end);
+			err = root_remap(&rmem[j], start, end,
+					 loadable_only ? NULL : cell);
 			if (err)
 				return err;
 		}
