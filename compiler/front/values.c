@@ -454,18 +454,36 @@ const char *jh_fstr(struct jh_front *f, const struct jh_ynode *n,
 	return n->text;
 }
 
+/* 1 or 2 hex digits at *p; advances it */
+static bool hex_field(const char **p, unsigned *out)
+{
+	unsigned v = 0, n = 0;
+
+	while (n < 2 && **p && strchr("0123456789abcdefABCDEF", **p)) {
+		char c = *(*p)++;
+
+		v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+		n++;
+	}
+	*out = v;
+	return n > 0;
+}
+
 /* bus:dev.fn in hex, e.g. 00:1f.3 */
 bool jh_fbdf(struct jh_front *f, const struct jh_ynode *n, const char *what,
 	     uint16_t *out)
 {
+	const char *p;
 	unsigned bus, dev, fn;
-	int used = 0;
+	bool ok;
 
 	if (!jh_fis_scalar(f, n, what))
 		return false;
-	if (sscanf(n->text, "%2x:%2x.%1x%n", &bus, &dev, &fn, &used) != 3 ||
-	    (size_t)used != n->len || dev > 31 || fn > 7 ||
-	    !strchr("0123456789abcdefABCDEF", n->text[0]) || n->text[0] == 0) {
+	p = n->text;
+	ok = hex_field(&p, &bus) && *p++ == ':' && hex_field(&p, &dev) &&
+	     *p++ == '.' && *p >= '0' && *p <= '7';
+	fn = ok ? (unsigned)(*p++ - '0') : 0;
+	if (!ok || *p || (size_t)(p - n->text) != n->len || dev > 31) {
 		struct jh_diag *g = jh_error(f->d, n->loc,
 			"%s: `%s` is not a PCI address", what, n->text);
 

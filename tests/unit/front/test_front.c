@@ -463,6 +463,43 @@ START_TEST(includes_merge)
 }
 END_TEST
 
+START_TEST(bdf_syntax)
+{
+	static const char *const bad[] = { "0x:01.0", "00: 1.0", "00:01.8",
+		"00:20.0", "000:01.0", "00:01", "00:01.0 ", "+1:01.0", "g0:01.0" };
+	static const char *const good[] = { "00:01.0", "ff:1f.7", "0:0.0",
+		"1A:0b.3" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct loaded l;
+		char *text = jh_xasprintf("jh: 1\nsystem: {arch: x86}\ncells:\n"
+			"  c: {pci-devices: [{type: 1, bdf: \"%s\"}]}\n", bad[i]);
+
+		jh_diags_init(&l.d);
+		jh_system_init(&l.sys);
+		l.ok = jh_front_load_buffer("t.yaml", text, strlen(text),
+					    &l.d, &l.sys);
+		ck_assert_msg(!l.ok, "accepted %s", bad[i]);
+		done(&l);
+		free(text);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		struct loaded l;
+		char *text = jh_xasprintf("jh: 1\nsystem: {arch: x86}\ncells:\n"
+			"  c: {pci-devices: [{type: 1, bdf: \"%s\"}]}\n", good[i]);
+
+		load(&l, text);
+		ck_assert_msg(l.ok, "refused %s", good[i]);
+		if (i == 1)
+			ck_assert_uint_eq(l.sys.cells.v[0].pci.v[0].bdf, 0xffff);
+		if (i == 3)
+			ck_assert_uint_eq(l.sys.cells.v[0].pci.v[0].bdf, 0x1a5b);
+		done(&l);
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(lossless_extras)
 {
 	struct loaded l;
@@ -495,6 +532,7 @@ int main(void)
 	tcase_add_test(t, board_only_and_refs);
 	tcase_add_test(t, includes_merge);
 	tcase_add_test(t, lossless_extras);
+	tcase_add_test(t, bdf_syntax);
 	suite_add_tcase(s, t);
 	r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
