@@ -49,6 +49,7 @@ static void __attribute__((noreturn, unused)) serve(unsigned int deny_first,
 			say("shutdown request approved\n");
 			COMM->reply_from_cell = JH_MSG_REQUEST_APPROVED;
 		} else if (msg == JH_MSG_RECONFIG_COMPLETED) {
+			say("reconfiguration completed\n");
 			COMM->reply_from_cell = JH_MSG_RECEIVED;
 		} else {
 			COMM->reply_from_cell = JH_MSG_UNKNOWN;
@@ -80,6 +81,10 @@ void guest_main(void)
 	COMM->cell_state = JH_CELL_RUNNING;
 	say("unlocked\n");
 	serve(1, 0);
+#elif defined(ROLE_MUTE)
+	say("running, answering nothing\n");
+	for (;;)
+		relax();
 #elif defined(ROLE_HANG)
 	unsigned int n;
 	u64 next = now_ms();

@@ -286,6 +286,46 @@ def scenario_boot_watchdog(tmp, gic):
         r"mgr: done, 0 failed expectations"])
 
 
+def with_timeout(data, ms, flags=None):
+    """set msg_reply_timeout (offset 92) and optionally the flags (44)"""
+    data = bytearray(data)
+    struct.pack_into("<Q", data, 92, ms)
+    if flags is not None:
+        struct.pack_into("<I", data, 44, flags)
+    return bytes(data)
+
+
+def scenario_messages(tmp, gic):
+    """reconfiguration messages, reply timeout, passive comm region"""
+    s = Setup(tmp)
+    serve = s.image("S", mk.cell_desc(cell("S")))
+    mute = s.image("M", with_timeout(mk.cell_desc(cell(
+        "M", cpus=(2,), ram=CELL_RAM + 0x100000)), 30))
+    passive = s.image("P", with_timeout(mk.cell_desc(cell(
+        "P", cpus=(2,), ram=CELL_RAM + 0x100000)), 30000,
+        mk.CELL_CONSOLE_OK | 0x1))
+    s.do("create 0x%x" % serve, "expect 1", "loadable 1", "expect 0")
+    s.load("serve")
+    s.do("start 1", "expect 0", "sleep 5")
+    for img in (mute, passive):
+        s.do("create 0x%x" % img, "expect 2", "loadable 2", "expect 0")
+        s.load("mute", CELL_RAM + 0x100000)
+        s.do("start 2", "expect 0", "sleep 5", "destroy 2", "expect 0")
+    s.do("destroy 1", "expect 0", "off")
+    st, out = s.run(gic)
+    return check("messages gic%d" % gic, out, st, 0, ordered=[
+        r"cell: serving", r"jh: cell 'M' created",
+        r"cell: reconfiguration completed",
+        r"cell: running, answering nothing",
+        r"jh: cell 'M' did not answer the shutdown request within 30 ms: "
+        r"taken as approval",
+        r"jh: cell 'M' destroyed", r"cell: reconfiguration completed",
+        r"jh: cell 'P' created", r"cell: running, answering nothing",
+        r"jh: cell 'P' destroyed", r"cell: shutdown request approved",
+        r"jh: cell 'S' destroyed", r"mgr: done, 0 failed expectations"],
+        absent=[r"cell 'P' did not answer"])
+
+
 def scenario_locked(tmp, gic):
     s = Setup(tmp)
     lock = s.image("L", mk.cell_desc(cell("L")))
@@ -422,6 +462,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("scenario", choices=["cycles", "scrub", "watchdog",
                                         "rt_watchdog", "boot_watchdog",
+                                        "messages",
                                         "locked", "corpus", "probe"])
     p.add_argument("--gic", type=int, default=3, choices=[2, 3])
     p.add_argument("--count", type=int, default=100)
