@@ -132,6 +132,7 @@ static bool resolve(struct jh_expr *e, const JHXLTYPE *at, const char *name,
 
 input
 	: START_INT expr		{ e->value = $2; }
+	| START_INT '+' expr		{ e->value = $3; /* YAML's +5 */ }
 	| START_RANGE range
 	| START_LIST list
 	| START_FLAGS flags

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "expr/expr.h"
 #include "front-internal.h"
@@ -288,7 +289,7 @@ bool jh_fint(struct jh_front *f, const struct jh_ynode *n, const char *what,
 	struct jh_expr e;
 
 	if (n && n->kind == JH_YNODE_SCALAR && n->style == JH_YSTYLE_PLAIN &&
-	    (strcmp(n->text, "true") == 0 || strcmp(n->text, "false") == 0)) {
+	    (!strcasecmp(n->text, "true") || !strcasecmp(n->text, "false"))) {
 		jh_error(f->d, n->loc, "%s must be a number, found `%s`",
 			 what, n->text);
 		return false;
@@ -425,12 +426,15 @@ bool jh_fbool(struct jh_front *f, const struct jh_ynode *n,
 {
 	if (!n)
 		return false;
+	/* the booleans of the YAML 1.2 core schema (what editors assume) */
 	if (n->kind == JH_YNODE_SCALAR && n->style == JH_YSTYLE_PLAIN) {
-		if (strcmp(n->text, "true") == 0) {
+		if (!strcmp(n->text, "true") || !strcmp(n->text, "True") ||
+		    !strcmp(n->text, "TRUE")) {
 			*out = true;
 			return true;
 		}
-		if (strcmp(n->text, "false") == 0) {
+		if (!strcmp(n->text, "false") || !strcmp(n->text, "False") ||
+		    !strcmp(n->text, "FALSE")) {
 			*out = false;
 			return true;
 		}

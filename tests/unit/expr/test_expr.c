@@ -50,6 +50,7 @@ START_TEST(integers)
 	ck_assert_uint_eq(num("1_000_000"), 1000000);
 	ck_assert_uint_eq(num("0xffff_ffff_ffff_ffff"), UINT64_MAX);
 	ck_assert_uint_eq(num("  7  "), 7);
+	ck_assert_uint_eq(num("+5"), 5);
 }
 END_TEST
 
