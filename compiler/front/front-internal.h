@@ -4,6 +4,7 @@
  *   values.c   typed getters over YAML nodes (expressions, flags, keys)
  *   names.c    flag and enum name tables
  *   files.c    reading files, includes, top-level merge, suppressions
+ *   pieces.c   IOMMU units, MSI/MSI-X, capabilities, BAR masks (shared)
  *   board.c    `board:` -> struct jh_board
  *   system.c   `system:` -> system fields
  *   cells.c    `cells:` -> cells (image form and high-level keys)
