@@ -606,6 +606,61 @@ const struct jh_rule jh_rules[] = {
 		.check = check_ivshmem_layout,
 	},
 	{
+		.id = "ivshmem-guest-layout",
+		.group = "pci",
+		.severity = JH_SEV_ERROR,
+		.summary =
+			"An ivshmem device's regions are not contiguous in guest "
+			"space, its output sections differ in size, or it has fewer "
+			"than 2 or more than 8 peers.",
+		.explanation =
+			"The device tells its driver one base address and three sizes;"
+			" the driver finds the read/write and output sections by adding"
+			" them up. The hypervisor therefore refuses to boot a cell whose"
+			" state table, read/write section and output sections do not "
+			"follow each other in guest space, whose output sections differ"
+			" in size, or whose link has a peer count it cannot connect. "
+			"Fix: declare the link under links: (one virt: for the whole "
+			"link), or lay the regions out back to back.",
+		.check = check_ivshmem_guest_layout,
+	},
+	{
+		.id = "ivshmem-intx-not-owned",
+		.group = "pci",
+		.severity = JH_SEV_WARNING,
+		.summary =
+			"A cell does not own the INTx interrupt of its ivshmem "
+			"device (Arm: SPI 32 + vpci-irq-base + pin - 1).",
+		.explanation =
+			"On Arm the hypervisor signals doorbells and peer state "
+			"changes through the device's INTx line, interrupt 32 + the "
+			"cell's vpci-irq-base + pin - 1, where pin is 1 + the device "
+			"number modulo 4. It raises the line only in a cell that owns "
+			"it; otherwise the device works without interrupts and a "
+			"driver waiting for its peer sleeps for ever. Fix: give the "
+			"cell a vpci-irq-base whose SPIs no device drives and list the"
+			" interrupt under its irqs:. Peers need different bases (two "
+			"non-root cells cannot own one SPI).",
+		.check = check_ivshmem_intx_not_owned,
+	},
+	{
+		.id = "ivshmem-no-virtual-pci",
+		.group = "pci",
+		.severity = JH_SEV_ERROR,
+		.summary =
+			"A cell has an ivshmem device but the system has no PCI "
+			"configuration window, or on Arm no virtual PCI host bridge.",
+		.explanation =
+			"ivshmem devices are found through PCI configuration space at"
+			" the system's mmconfig-base. On Arm, jh's hypervisor emulates "
+			"them only on its virtual host bridge, which exists when the "
+			"system also sets pci.virtual. Without it the hypervisor "
+			"ignores the devices and the cells cannot find each other. "
+			"Fix: add `pci: {mmconfig-base: <free guest address>, "
+			"virtual: true}` to the system.",
+		.check = check_ivshmem_no_virtual_pci,
+	},
+	{
 		.id = "cache-overlap-cells",
 		.group = "cache",
 		.severity = JH_SEV_ERROR,

@@ -60,6 +60,9 @@ JH_RULE_FN(check_pci_bus_range);
 JH_RULE_FN(check_ivshmem_inconsistent);
 JH_RULE_FN(check_ivshmem_peer_id);
 JH_RULE_FN(check_ivshmem_layout);
+JH_RULE_FN(check_ivshmem_intx_not_owned);
+JH_RULE_FN(check_ivshmem_no_virtual_pci);
+JH_RULE_FN(check_ivshmem_guest_layout);
 
 /* cache allocation: rules_cache.c */
 JH_RULE_FN(check_cache_overlap_cells);

@@ -225,3 +225,137 @@ JH_RULE_FN(check_ivshmem_layout)
 		}
 	}
 }
+
+static bool is_arm(const struct jh_system *sys)
+{
+	return sys->arch == JH_ARCH_ARM || sys->arch == JH_ARCH_ARM64;
+}
+
+/*
+ * On Arm an ivshmem device interrupts through INTx: SPI 32 +
+ * vpci_irq_base + pin - 1 of its cell, pin = 1 + device number mod 4
+ * (doc/ivshmem.md). The hypervisor raises it only if the cell owns it.
+ */
+JH_RULE_FN(check_ivshmem_intx_not_owned)
+{
+	if (!is_arm(sys))
+		return;
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		for (size_t i = 0; i < cell->pci.n; i++) {
+			const struct jh_pci_dev *p = &cell->pci.v[i];
+			uint32_t pin = ((p->bdf >> 3) & 3) + 1;
+			uint64_t irq = 32 + (uint64_t)cell->vpci_irq_base +
+				       pin - 1;
+			struct jh_diag *g;
+
+			if (p->type != JH_PCI_TYPE_IVSHMEM ||
+			    (irq <= UINT32_MAX &&
+			     jh_cell_owns_irq(cell,
+					      sys->platform.arm.gicd_base,
+					      (uint32_t)irq, NULL)))
+				continue;
+			g = jh_rule_report(rule, d, p->loc,
+				"cell '%s' does not own interrupt %" PRIu64
+				" (32 + vpci-irq-base %u + pin %u - 1), the "
+				"INTx line of its ivshmem device %02x:%02x.%x",
+				jh_cell_label(cell), irq, cell->vpci_irq_base,
+				pin, p->bdf >> 8, (p->bdf >> 3) & 0x1f,
+				p->bdf & 7);
+			jh_diag_hint(g, "set vpci-irq-base to a range of SPIs "
+				     "no device uses and list the interrupt "
+				     "under the cell's irqs:");
+		}
+	}
+}
+
+/* ivshmem devices need a PCI bus; on Arm jh's virtual host bridge. */
+JH_RULE_FN(check_ivshmem_no_virtual_pci)
+{
+	/* x86 (Jailhouse) adds virtual devices to a physical bus too */
+	if (!sys->hypervisor_memory.size ||
+	    (sys->pci_mmconfig_base && (sys->pci_is_virtual || !is_arm(sys))))
+		return;
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		for (size_t i = 0; i < cell->pci.n; i++) {
+			const struct jh_pci_dev *p = &cell->pci.v[i];
+			struct jh_diag *g;
+
+			if (p->type != JH_PCI_TYPE_IVSHMEM)
+				continue;
+			g = jh_rule_report(rule, d, p->loc,
+				"cell '%s' has an ivshmem device, but the "
+				"system has no virtual PCI bus%s",
+				jh_cell_label(cell), sys->pci_mmconfig_base ?
+				" (pci is not virtual)" :
+				" (no mmconfig base)");
+			jh_diag_hint(g, "give the system `pci: {mmconfig-base: "
+				     "<free address>, virtual: true}`");
+			return;		/* once is enough */
+		}
+	}
+}
+
+/*
+ * What the hypervisor needs beyond permissions: the regions contiguous in
+ * guest space (the device reports one base address), output sections of
+ * one size, 2..8 peers.
+ */
+JH_RULE_FN(check_ivshmem_guest_layout)
+{
+	for (size_t c = 0; c < sys->cells.n; c++) {
+		const struct jh_cell *cell = &sys->cells.v[c];
+
+		for (size_t i = 0; i < cell->pci.n; i++) {
+			const struct jh_pci_dev *p = &cell->pci.v[i];
+			const struct jh_region *m;
+			uint64_t virt;
+			struct jh_diag *g;
+
+			if (p->type != JH_PCI_TYPE_IVSHMEM ||
+			    !layout_in_range(cell, p))
+				continue;
+			if (p->shmem_peers < 2 || p->shmem_peers > 8) {
+				g = jh_rule_report(rule, d, p->loc,
+					"ivshmem device of cell '%s' has %u "
+					"peers; the hypervisor connects 2 to 8",
+					jh_cell_label(cell), p->shmem_peers);
+				continue;
+			}
+			m = &cell->mem.v[p->shmem_regions_start];
+			virt = m[0].virt_start;
+			for (uint32_t k = 0; k < 2u + p->shmem_peers; k++) {
+				if (k >= 2 && m[k].size != m[2].size) {
+					g = jh_rule_report(rule, d, m[k].loc,
+						"ivshmem output sections of "
+						"cell '%s' differ in size",
+						jh_cell_label(cell));
+					jh_diag_note(g, m[2].loc, "peer 0's "
+						     "output section is here");
+					break;
+				}
+				if (m[k].size && m[k].virt_start != virt) {
+					g = jh_rule_report(rule, d, m[k].loc,
+						"ivshmem region %u of cell '%s' "
+						"is at guest 0x%" PRIx64 ", not "
+						"right after the previous one "
+						"(0x%" PRIx64 ")", k,
+						jh_cell_label(cell),
+						m[k].virt_start, virt);
+					jh_diag_note(g, p->loc, "the device is "
+						     "here");
+					jh_diag_hint(g, "the device reports one "
+						     "base address: state table, "
+						     "read/write and output "
+						     "sections must follow each "
+						     "other");
+					break;
+				}
+				virt += m[k].size;
+			}
+		}
+	}
+}

@@ -254,6 +254,13 @@ static void ivshmem_peer(struct jh_system *sys, size_t cell, uint8_t id,
 	p->shmem_regions_start = start;
 	p->shmem_dev_id = id;
 	p->shmem_peers = 2;
+	/* the virtual PCI bus and the INTx line (pin 2 for device 1) */
+	sys->pci_is_virtual = 1;
+	if (!sys->pci_mmconfig_base)
+		sys->pci_mmconfig_base = 0x0b000000;
+	c->vpci_irq_base = 100 + 4 * (uint32_t)cell;
+	fx_irq(sys, cell, sys->platform.arm.gicd_base, 128,
+	       32 + c->vpci_irq_base + 1);
 }
 
 void fx_ivshmem(struct jh_system *sys, size_t a, size_t b, uint64_t phys)

@@ -52,6 +52,11 @@ START_TEST(mem_zero_size)
 		.size = 0;
 	fx_c(&s, 1)->mem.v[fx_c(&s, 1)->pci.v[0].shmem_regions_start + 1]
 		.size = 0;
+	/* the output sections follow the state table directly then */
+	for (size_t c = 0; c < 2; c++)
+		for (uint32_t k = 2; k < 4; k++)
+			fx_c(&s, c)->mem.v[fx_c(&s, c)->pci.v[0]
+				.shmem_regions_start + k].virt_start -= 0x4000;
 	EXPECT(s, "");
 }
 END_TEST
@@ -549,7 +554,50 @@ START_TEST(ivshmem_rules)
 	fx_arm(&s);
 	fx_cell(&s, "a", 0x4);
 	fx_pci(&s, 1, JH_PCI_TYPE_IVSHMEM, 0x08)->shmem_peers = 2;
+	s.pci_is_virtual = 1;
+	s.pci_mmconfig_base = 0x0b000000;
+	fx_c(&s, 1)->vpci_irq_base = 100;
+	fx_irq(&s, 1, s.platform.arm.gicd_base, 128, 133);
 	EXPECT(s, "ivshmem-layout");
+
+	/* the INTx SPI of cell b is not its own */
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_cell(&s, "b", 0x8);
+	fx_ivshmem(&s, 1, 2, 0x7f000000);
+	fx_c(&s, 2)->vpci_irq_base = 120;
+	EXPECT(s, "ivshmem-intx-not-owned");
+
+	/* no virtual PCI host bridge on Arm */
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_cell(&s, "b", 0x8);
+	fx_ivshmem(&s, 1, 2, 0x7f000000);
+	s.pci_is_virtual = 0;
+	EXPECT(s, "ivshmem-no-virtual-pci");
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_cell(&s, "b", 0x8);
+	fx_ivshmem(&s, 1, 2, 0x7f000000);
+	s.pci_mmconfig_base = 0;
+	EXPECT(s, "ivshmem-no-virtual-pci");
+
+	/* output sections not right after the read/write section */
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_cell(&s, "b", 0x8);
+	fx_ivshmem(&s, 1, 2, 0x7f000000);
+	fx_c(&s, 2)->mem.v[2].virt_start += 0x1000;
+	fx_c(&s, 2)->mem.v[3].virt_start += 0x1000;
+	EXPECT(s, "ivshmem-guest-layout");
+	/* output sections of different sizes */
+	fx_arm(&s);
+	fx_cell(&s, "a", 0x4);
+	fx_cell(&s, "b", 0x8);
+	fx_ivshmem(&s, 1, 2, 0x7f000000);
+	fx_c(&s, 1)->mem.v[3].size = 0x8000;
+	fx_c(&s, 2)->mem.v[3].size = 0x8000;
+	EXPECT(s, "ivshmem-guest-layout");
 }
 END_TEST
 
