@@ -9,7 +9,7 @@
 #include "rt.h"
 
 static volatile unsigned int greeted;
-static const char *where = "standalone inmate";
+static const char *where;
 
 static void greet(unsigned int logical)
 {
@@ -27,6 +27,7 @@ int inmate_main(void)
 	 * The comm region carries no cell name (Jailhouse layout); say what
 	 * we know about the cell instead.
 	 */
+	where = "standalone inmate";
 	if (comm_region())
 		where = "a cell (comm region found)";
 	else if (!rt_env.standalone)

@@ -13,7 +13,11 @@ u8 rt_stacks[JH_RT_MAX_CPUS][JH_RT_STACK_SIZE] __aligned(16);
 extern char rt_secondary_start[];
 
 static cpu_entry_t secondary_entry;
-static volatile unsigned int online = 1;
+/*
+ * In BSS (cleared at every start), not initialised data: a restart
+ * without reloading the image keeps .data as the last run left it.
+ */
+static volatile unsigned int online;
 
 /* How long a started CPU may take to report in: 1 s. */
 #define CPU_START_TIMEOUT_US	1000000
@@ -35,7 +39,7 @@ unsigned int cpu_hw_number(void)
 
 unsigned int cpus_online(void)
 {
-	return online;
+	return online ? online : 1;
 }
 
 static bool wait_online(unsigned int idx)
@@ -57,6 +61,7 @@ unsigned int cpus_start(cpu_entry_t entry)
 	s64 ret;
 
 	secondary_entry = entry;
+	online = 1;
 	for (aff0 = 0; aff0 < JH_RT_MAX_CPUS && next < JH_RT_MAX_CPUS;
 	     aff0++) {
 		u64 target = (self & ~0xffUL) | aff0;

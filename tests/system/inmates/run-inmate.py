@@ -30,10 +30,13 @@ class Run:
         return [m for m in (rx.search(l) for l in self.lines) if m]
 
     def expect_one(self, pattern, what):
+        """Exactly one such line per run of the inmate (cell-sim may
+        restart it); returns the first."""
+        runs = 1 + self.args.sim_restarts
         found = self.grep(pattern)
-        if len(found) != 1:
-            self.fail('expected exactly one line for %s (/%s/), found %d'
-                      % (what, pattern, len(found)))
+        if len(found) != runs:
+            self.fail('expected exactly %d line(s) for %s (/%s/), found %d'
+                      % (runs, what, pattern, len(found)))
             return None
         return found[0]
 
@@ -122,13 +125,15 @@ def check_hello(run):
         run.expect_one(r'^hello: CPU %d \(MPIDR 0x%x, logical \d+\) of '
                        r'%s says hello$' % (cpu, cpu, where),
                        'the greeting of CPU %d' % cpu)
+    runs = 1 + run.args.sim_restarts
     greetings = run.grep(r'^hello: CPU ')
-    if len(greetings) != n:
-        run.fail('%d greetings, expected %d' % (len(greetings), n))
+    if len(greetings) != n * runs:
+        run.fail('%d greetings, expected %d' % (len(greetings), n * runs))
     logical = sorted(int(re.search(r'logical (\d+)', m.group(0)).group(1))
                      for m in run.grep(r'^hello: CPU .*logical \d+'))
-    if logical != list(range(n)):
-        run.fail('logical CPU numbers %s, expected 0..%d' % (logical, n - 1))
+    if logical != sorted(list(range(n)) * runs):
+        run.fail('logical CPU numbers %s, expected 0..%d in each run'
+                 % (logical, n - 1))
     run.expect_one(r'^hello: %d CPUs online, %d greeted$' % (n, n),
                    'the summary')
     check_clean_exit(run)
@@ -223,7 +228,8 @@ def check_selftest(run):
                        'the summary')
     if m:
         oks = len(run.grep(r'^selftest: .*: ok$'))
-        if int(m.group(1)) < 11 or oks != int(m.group(1)):
+        if int(m.group(1)) < 11 or \
+                oks != int(m.group(1)) * (1 + run.args.sim_restarts):
             run.fail('%s checks reported, %d passed: expected 11 or more, '
                      'all passing' % (m.group(1), oks))
     run.expect_one(r'^selftest: spinlock on %d CPUs: '
@@ -346,6 +352,9 @@ def main():
                    help='cell-sim writes this GIC version')
     p.add_argument('--sim-message', type=int, default=0,
                    help='cell-sim leaves this message pending')
+    p.add_argument('--sim-restarts', type=int, default=0,
+                   help='cell-sim restarts the inmate so many times '
+                   'without resetting it')
     p.add_argument('--samples', type=int, default=100)
     p.add_argument('--twice', action='store_true',
                    help='run a second time; the output must be identical '
@@ -370,7 +379,9 @@ def main():
                 '-device', 'loader,addr=0x47fff00c,data=%d,data-len=4'
                 % args.sim_gic_version,
                 '-device', 'loader,addr=0x47fff010,data=%d,data-len=4'
-                % args.sim_message]
+                % args.sim_message,
+                '-device', 'loader,addr=0x47fff014,data=%d,data-len=4'
+                % args.sim_restarts]
     else:
         cmd += ['-m', args.memory, '-kernel', args.kernel]
     cmd += ['-nographic', '-monitor', 'none', '-serial', 'stdio',
@@ -391,6 +402,10 @@ def main():
                         again.stdout.decode('utf-8', 'replace')))
     check_banner(run)
     CHECKS[args.expect](run)
+    if args.sim_restarts:
+        n = len(run.grep(r'^cell-sim: restarting the cell without reset$'))
+        if n != args.sim_restarts:
+            run.fail('%d restarts, expected %d' % (n, args.sim_restarts))
 
     print('$ ' + ' '.join(cmd))
     print(out, end='')

@@ -26,8 +26,14 @@
  *   0x47fff00c u32 if non-zero: GIC version to write instead
  *   0x47fff010 u32 if non-zero: the message to leave pending (default 2,
  *                  reconfiguration completed)
+ *   0x47fff014 u32 restarts: so many times, SYSTEM_OFF restarts the cell
+ *                  at its entry on the calling CPU without resetting any
+ *                  EL1 state (MMU and caches stay as the inmate left
+ *                  them), with a fresh comm region
  * The inmate is loaded by QEMU too; it must be linked at 0x40080000.
  */
+#include <stdbool.h>
+
 #include "jh-cell-interface.h"
 
 typedef uint8_t u8;
@@ -67,7 +73,7 @@ struct boot {
 
 static struct boot boot[SIM_MAX_CPUS];
 static u32 cell_cpus, console_mode, comm_revision, comm_gic_version;
-static u32 comm_message;
+static u32 comm_message, restarts_left;
 
 void sim_main(void);
 void sim_secondary_main(u64 cpu);
@@ -191,6 +197,7 @@ void sim_main(void)
 	comm_revision = cfg[2];
 	comm_gic_version = cfg[3];
 	comm_message = cfg[4];
+	restarts_left = cfg[5];
 	write_comm_region();
 	while (!(cell_cpus & (1u << first)))
 		first++;
@@ -227,7 +234,8 @@ void sim_secondary_main(u64 cpu)
 	sim_enter_el1(boot[cpu].entry, boot[cpu].context);
 }
 
-static void system_off(void)
+/* Returns true if the cell is to be restarted instead. */
+static bool system_off(void)
 {
 	volatile struct jh_comm_region *c =
 		(volatile struct jh_comm_region *)JH_COMM_REGION_INMATE_ADDR;
@@ -240,8 +248,15 @@ static void system_off(void)
 	puts_sim(", reply ");
 	put_hex(c->reply_from_cell);
 	puts_sim("\n");
+	if (restarts_left) {
+		restarts_left--;
+		puts_sim("cell-sim: restarting the cell without reset\n");
+		write_comm_region();
+		return true;
+	}
 	semihosting_exit(state == JH_CELL_SHUT_DOWN ? 0 : 1);
 	firmware_psci(PSCI_SYSTEM_OFF, 0, 0, 0);
+	return false;
 }
 
 static void psci(struct frame *f)
@@ -263,7 +278,12 @@ static void psci(struct frame *f)
 		return;
 	}
 	if (fn == PSCI_SYSTEM_OFF) {
-		system_off();
+		if (system_off()) {
+			/* Back to the entry at EL1h, masked, x0 = 0. */
+			write_sysreg(elr_el2, INMATE_ENTRY);
+			write_sysreg(spsr_el2, 0x3c5);
+			f->x[0] = 0;
+		}
 		return;
 	}
 	f->x[0] = firmware_psci(fn, f->x[1], f->x[2], f->x[3]);
