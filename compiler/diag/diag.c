@@ -353,7 +353,8 @@ static void print_source_line(const struct jh_diags *d, FILE *out,
 	if (color)
 		fputs("\033[1;32m", out);
 	fputc('^', out);
-	for (uint32_t i = 1; i < loc->len; i++)
+	/* underline at most to the end of the line */
+	for (uint32_t i = 1; i < loc->len && loc->col - 1 + i < n; i++)
 		fputc('~', out);
 	if (color)
 		fputs("\033[0m", out);

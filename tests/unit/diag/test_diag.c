@@ -109,6 +109,13 @@ START_TEST(print_format_with_caret)
 		"       | ^\n"
 		"  hint: make it smaller\n");
 	free(out);
+	jh_diags_free(&d);
+	jh_diags_init(&d);
+	jh_diags_set_source(&d, "x.yaml", text, strlen(text));
+	jh_error(&d, at("x.yaml", 1, 4, 40), "long underline");
+	out = print_all(&d, false, false);
+	ck_assert_ptr_nonnull(strstr(out, "       |    ^\n"));
+	free(out);
 	out = print_all(&d, true, false);
 	ck_assert_ptr_nonnull(strstr(out, "\033["));
 	free(out);
