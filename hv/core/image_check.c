@@ -69,6 +69,20 @@ static int check_console(const char *w, const struct jh_console *con,
 	return 0;
 }
 
+/* The read/write section of an ivshmem device may be empty (size 0). */
+static bool ivshmem_empty_rw(const struct jh_cell_desc *c, unsigned int i,
+			     const struct jh_memory *m)
+{
+	const struct jh_pci_device *pci = jh_cell_pci_devices(c);
+	unsigned int n;
+
+	for (n = 0; n < c->num_pci_devices && !m->size; n++)
+		if (pci[n].type == JH_PCI_TYPE_IVSHMEM &&
+		    (u64)pci[n].shmem_regions_start + 1 == i)
+			return true;
+	return false;
+}
+
 static int check_region(const char *w, unsigned int i,
 			const struct jh_memory *m,
 			const struct jh_memory *hv)
@@ -171,6 +185,8 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 
 	mem = jh_cell_mem_regions(c);
 	for (i = 0; i < c->num_memory_regions; i++) {
+		if (ivshmem_empty_rw(c, i, &mem[i]))
+			continue;
 		err = check_region(w, i, &mem[i], hv);
 		if (err)
 			return err;
