@@ -341,6 +341,43 @@ static int root_remap(const struct jh_memory *r, u64 start, u64 end,
 	return arch_map_memory(root_cell(), &part, start);
 }
 
+/*
+ * A region no root region covers (jh-compile gives such memory to the
+ * cell alone) is lent to the root cell identity-mapped (guest address =
+ * physical address, as a jh-compile'd root cell sees its RAM) when set
+ * loadable, if that guest range is free in the root cell.
+ */
+static bool lent_identity(const struct jh_memory *m)
+{
+	const struct jh_cell_desc *rd = root_cell()->desc;
+	const struct jh_memory *r = jh_cell_mem_regions(rd);
+	unsigned int j;
+
+	if (m->flags & (JH_MEM_IO | JH_MEM_COMM_REGION) ||
+	    region_is_subpage(m))
+		return false;
+	for (j = 0; j < rd->num_memory_regions; j++)
+		if (ranges_overlap(m->phys_start, m->size, r[j].phys_start,
+				   r[j].size) ||
+		    ranges_overlap(m->phys_start, m->size, r[j].virt_start,
+				   r[j].size))
+			return false;
+	return true;
+}
+
+static int identity_lend(const struct jh_memory *m, bool map)
+{
+	struct jh_memory part = *m;
+
+	if (!lent_identity(m))
+		return 0;
+	if (!map)
+		return arch_unmap_memory(root_cell(), m->phys_start, m->size);
+	part.virt_start = m->phys_start;
+	part.flags &= JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE;
+	return arch_map_memory(root_cell(), &part, m->phys_start);
+}
+
 /* Does region @i of @cell go to the root cell now? */
 static bool lent(const struct cell *cell, unsigned int i, bool loadable_only)
 {
@@ -378,6 +415,10 @@ int cell_lend_to_root(struct cell *cell, bool loadable_only)
 
 		if (!lent(cell, i, loadable_only))
 			continue;
+		/* lent identity-mapped while loadable, to nobody at the end */
+		err = identity_lend(&mem[i], loadable_only);
+		if (err)
+			return err;
 		for (j = 0; j < rd->num_memory_regions; j++) {
 			if (rmem[j].flags & JH_MEM_COMM_REGION ||
 			    !ranges_overlap(start, end - start,
@@ -395,7 +436,13 @@ int cell_lend_to_root(struct cell *cell, bool loadable_only)
 
 int cell_take_from_root(struct cell *cell, bool loadable_only)
 {
+	const struct jh_memory *mem = jh_cell_mem_regions(cell->desc);
 	int err = carve_from_root(cell->desc, loadable_only);
+	unsigned int i;
+
+	for (i = 0; !err && i < cell->desc->num_memory_regions; i++)
+		if (!(loadable_only && !(mem[i].flags & JH_MEM_LOADABLE)))
+			err = identity_lend(&mem[i], false);
 
 	arch_flush_guest_tlbs();
 	return err;

@@ -289,12 +289,25 @@ static s64 check_resources(struct per_cpu *caller,
 		    cell_mem_held_elsewhere(NULL, m[i].phys_start, m[i].size))
 			return rejected(d, -EBUSY, "memory region %lu belongs "
 					"to another cell", i);
-		/* RAM comes out of the root cell's RAM (scrubbable) */
-		if (!(m[i].flags & JH_MEM_IO) &&
-		    !root_ram_covers(m[i].phys_start, m[i].size))
-			return rejected(d, -EINVAL, "memory region %lu is not "
-					"in a RAM region of the root cell", i);
 	}
+	return 0;
+}
+
+/*
+ * RAM outside the root cell's (jh-compile gives it to no cell but this
+ * one) must be reachable by the hypervisor for scrubbing: map it at EL2
+ * (once; the mapping stays). Root RAM was mapped at boot.
+ */
+static s64 map_for_scrubbing(const struct jh_cell_desc *d)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(d);
+	unsigned int i;
+
+	for (i = 0; i < d->num_memory_regions; i++)
+		if (!(m[i].flags & (JH_MEM_IO | JH_MEM_COMM_REGION)) &&
+		    !root_ram_covers(m[i].phys_start, m[i].size) &&
+		    arch_map_hv_ram(m[i].phys_start, m[i].size))
+			return -ENOMEM;
 	return 0;
 }
 
@@ -319,6 +332,8 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 	err = image_check_one(id, image, size, &ext);
 	if (!err)
 		err = check_resources(cpu, image);
+	if (!err)
+		err = map_for_scrubbing(image);
 	if (err) {
 		pages_free(image, pages);
 		return err;

@@ -64,8 +64,14 @@ def probe_ok():
 class Setup:
     """Images and binaries to load, and the script that uses them."""
 
-    def __init__(self, tmp):
+    def __init__(self, tmp, identity=False):
+        """identity: a root cell whose RAM is identity-mapped (from
+        jh-compile): guest addresses are physical, +0x40000000 here"""
         self.tmp = tmp
+        self.gbase = ROOT_PHYS if identity else 0
+        self.root_phys = 0 if identity else ROOT_PHYS
+        self.system = None
+        self.manager = "manager-identity.bin" if identity else "manager.bin"
         self.loads = []         # (file, phys)
         self.images = {}        # name -> root gpa
         self.bins = {}          # role -> (root gpa, size)
@@ -80,11 +86,11 @@ class Setup:
             ENV["JH_LIFE_GUESTS"], "cell-%s.bin" % role)))
 
     def image(self, key, data):
-        gpa = IMAGES + 0x2000 * len(self.images)
+        gpa = self.gbase + IMAGES + 0x2000 * len(self.images)
         path = os.path.join(self.tmp, "img-%s.cell" % key)
         with open(path, "wb") as f:
             f.write(data)
-        self.loads.append((path, ROOT_PHYS + gpa))
+        self.loads.append((path, self.root_phys + gpa))
         self.images[key] = gpa
         return gpa
 
@@ -94,8 +100,8 @@ class Setup:
             if role.startswith("inmate:"):
                 path = os.path.join(os.environ.get("JH_INMATES", ""),
                                     role[7:] + ".bin")
-            gpa = BINS + 0x10000 * len(self.bins)
-            self.loads.append((path, ROOT_PHYS + gpa))
+            gpa = self.gbase + BINS + 0x10000 * len(self.bins)
+            self.loads.append((path, self.root_phys + gpa))
             self.bins[role] = (gpa, os.path.getsize(path))
         return self.bins[role]
 
@@ -110,18 +116,19 @@ class Setup:
         script = os.path.join(self.tmp, "script.txt")
         with open(script, "w") as f:
             f.write("\n".join(self.lines) + "\n")
-        root, _, _ = mk.layout()
-        system = mk.system_image(gic, root)
-        sysf = os.path.join(self.tmp, "system.cell")
-        with open(sysf, "wb") as f:
-            f.write(system)
+        sysf = self.system
+        if sysf is None:
+            root, _, _ = mk.layout()
+            sysf = os.path.join(self.tmp, "system.cell")
+            with open(sysf, "wb") as f:
+                f.write(mk.system_image(gic, root))
         cmd = [sys.executable, ENV["JH_BOOT_QEMU"], "--hv", ENV["JH_HV"],
                "--gic", str(gic), "--timeout", str(timeout), "--smp", "4",
                "--icount", "--system", sysf,
-               "--root", os.path.join(ENV["JH_LIFE_GUESTS"], "manager.bin"),
+               "--root", os.path.join(ENV["JH_LIFE_GUESTS"], self.manager),
                "--qemu-arg=-device",
                "--qemu-arg=loader,file=%s,addr=0x%x,force-raw=on"
-               % (script, ROOT_PHYS + SCRIPT)]
+               % (script, self.root_phys + self.gbase + SCRIPT)]
         for spec in self.boot_cells:
             cmd += ["--cell", spec]
         for path, phys in self.loads:
@@ -326,6 +333,44 @@ def scenario_messages(tmp, gic):
         absent=[r"cell 'P' did not answer"])
 
 
+def first_ram_phys(image):
+    """physical start of a cell image's first memory region"""
+    cpu_set_size = struct.unpack_from("<I", image, 48)[0]
+    return struct.unpack_from("<Q", image, 132 + cpu_set_size)[0]
+
+
+def scenario_compiled(tmp, gic):
+    """images from jh-compile (compiled.yaml), identity-mapped root"""
+    out_dir = os.path.join(tmp, "compiled")
+    subprocess.check_call([os.environ["JH_COMPILE"], "-o", out_dir,
+                           os.path.join(os.path.dirname(
+                               os.path.abspath(__file__)),
+                               "compiled.yaml")])
+    s = Setup(tmp, identity=True)
+    s.system = os.path.join(out_dir, "system.cell")
+    ids = {}
+    for n, name in enumerate(("wd", "probe", "noprobe"), start=1):
+        with open(os.path.join(out_dir, name + ".cell"), "rb") as f:
+            data = f.read()
+        ids[name] = (n, s.image(name, data), first_ram_phys(data))
+    for name, role, final in (("probe", "probe", 2), ("noprobe", "probe", 2),
+                              ("wd", "hang", 3)):
+        n, img, phys = ids[name]
+        s.do("create 0x%x" % img, "expect 1", "loadable 1", "expect 0")
+        s.load(role, phys)
+        s.do("start 1", "expect 0", "wait 1 %d 3000" % final,
+             "expect %d" % final, "destroy 1", "expect 0")
+    s.do("info 4", "expect 1", "verify 0", "expect 0", "off")
+    st, out = s.run(gic)
+    return check("compiled gic%d" % gic, out, st, 1, ordered=[
+        r"jh: cell 'probe' created", r"cell: hypervisor get info = 2$",
+        r"jh: cell 'noprobe' created", r"cell: hypervisor get info = -1$",
+        r"jh: cell 'wd' created", r"cell: hanging with interrupts masked",
+        r"jh: cell 'wd': watchdog: no heartbeat for \d+ ms \(period 40 "
+        r"ms\): cell stopped",
+        r"mgr: done, 0 failed expectations"])
+
+
 def scenario_locked(tmp, gic):
     s = Setup(tmp)
     lock = s.image("L", mk.cell_desc(cell("L")))
@@ -377,8 +422,8 @@ def corpus():
         irqchips=[(None, 1000, [1 << 30, 0, 0, 0])]), EINVAL)
     add("hv-overlap", lambda c: c["mem"].__setitem__(
         0, (0x7fb00000, 0, 0x200000, mk.RAM)), EINVAL)
-    add("not-root-ram", lambda c: c["mem"].__setitem__(
-        0, (0x70000000, 0, 0x100000, mk.RAM)), EINVAL)
+    add("io-over-gicd", lambda c: c["mem"].insert(
+        1, (0x08000000, 0x08000000, 0x10000, mk.R | mk.W | mk.IO)), EINVAL)
     add("guest-overlap", lambda c: c["mem"].insert(
         1, (0x50100000, 0x80000, 0x100000, mk.RAM)), EINVAL)
     add("two-comm", lambda c: c["mem"].append(
@@ -462,7 +507,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("scenario", choices=["cycles", "scrub", "watchdog",
                                         "rt_watchdog", "boot_watchdog",
-                                        "messages",
+                                        "messages", "compiled",
                                         "locked", "corpus", "probe"])
     p.add_argument("--gic", type=int, default=3, choices=[2, 3])
     p.add_argument("--count", type=int, default=100)
