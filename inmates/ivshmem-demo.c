@@ -262,10 +262,19 @@ static bool self_doorbell(void)
 	return ivshmem_wait(irq_seen, &before, 20000);
 }
 
+/* Trapped MMIO accesses of this CPU so far (cpu get info 1001). */
+static u64 mmio_exits(void)
+{
+	return (u64)jh_hc_cpu_get_info(cpu_hw_number(),
+				       JH_CPU_INFO_STAT_BASE +
+				       JH_CPU_STAT_VMEXITS_MMIO);
+}
+
 static int probe(void)
 {
 	unsigned long ecam = comm_region()->pci_mmconfig_base;
 	unsigned long cfg = ecam + (1UL << 15), regs, moved;
+	u64 traps;
 	u32 v;
 	unsigned int n;
 
@@ -339,6 +348,16 @@ static int probe(void)
 	check(v == 0x1234, "own slot of the state table", v);
 	v = ivshmem_peer_state(&dev, 1);
 	check(v == 0, "absent peer's slot is 0", v);
+	/* the state table is plain memory, the registers trap */
+	traps = mmio_exits();
+	for (n = 0; n < 10; n++)
+		v += ivshmem_peer_state(&dev, n & 1);
+	check(mmio_exits() == traps, "state table read without a trap",
+	      mmio_exits() - traps);
+	traps = mmio_exits();
+	v = mmio_read32(regs + IVSHMEM_REG_ID);
+	check(mmio_exits() == traps + 1, "a register read is one trap",
+	      mmio_exits() - traps);
 
 	/* doorbell: to ourselves (INTx), absent and invalid peers */
 	irq_set_handler(ivshmem_default_irq);

@@ -32,7 +32,7 @@ SCENARIOS = {
     ], [r'FATAL', r'FAIL', r'no answer']),
     # configuration space, registers, state table, INTx (peer 1 absent)
     'probe': ('ivshmem-probe', None, 0, [
-        r'ivshmem-probe: 38 checks, 0 failed',
+        r'ivshmem-probe: 40 checks, 0 failed',
         r"jh: cell 'cell2' has no inmate",
     ], [r'FATAL', r'FAIL']),
     # a write into the other peer's output section stops the writer
