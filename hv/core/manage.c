@@ -376,7 +376,8 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 		memset(cell, 0, sizeof(*cell));
 		return -ENOMEM;
 	}
-	cell->comm->cell_state = JH_CELL_SHUT_DOWN;
+	if (cell->comm)
+		cell->comm->cell_state = JH_CELL_SHUT_DOWN;
 	printk("jh: cell '%s' created (id %u), page pool %lu/%lu used\n",
 	       cell->name, id, page_pool_used(), page_pool_pages());
 	reconfig_completed();
@@ -404,13 +405,15 @@ static s64 start_locked(struct per_cpu *caller, struct cell *cell)
 		if (cell_owns_cpu(cell, n))
 			per_cpu(n)->failed = false;
 	first = per_cpu(cell->first_cpu);
-	cell_init_comm_region(cell);
+	if (cell->comm)
+		cell_init_comm_region(cell);
 	arch_cell_irqs_reset(cell);
 	cell->wd_beat = 0;
 	cell->wd_seen_ms = arch_time_ms();
 	spin_lock(&cell->lock);
 	cell->state = JH_CELL_RUNNING;
-	cell->comm->cell_state = JH_CELL_RUNNING;
+	if (cell->comm)
+		cell->comm->cell_state = JH_CELL_RUNNING;
 	first->entry = cell->desc->cpu_reset_address;
 	first->context = 0;
 	first->power = CPU_POWER_ON_PENDING;

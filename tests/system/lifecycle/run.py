@@ -38,11 +38,12 @@ FORBIDDEN = [r"PANIC", r"ERROR", r"expect-failed", r"FATAL"]
 
 
 def cell(name, cpus=(1,), ram=CELL_RAM, size=0x100000, loadable=True,
-         ext=None, irqs=None, extra_mem=()):
+         ext=None, irqs=None, extra_mem=(), comm=True):
     flags = mk.RAM | (LOADABLE if loadable else 0)
     c = {"name": name, "cpus": list(cpus),
          "mem": [(ram, 0, size, flags)] + list(extra_mem) +
-                [(0, 0x80000000, 0x1000, mk.R | mk.W | mk.COMM)],
+                ([(0, 0x80000000, 0x1000, mk.R | mk.W | mk.COMM)]
+                 if comm else []),
          "irqchips": irqs or []}
     if ext:
         c["ext"] = ext
@@ -471,6 +472,8 @@ def scenario_corpus(tmp, gic):
          "info 1", "expect r0", "info 4", "expect r2",
          "verify 0", "expect 0")
     cycle(s, good)
+    # a cell without comm region is never asked, and works
+    cycle(s, s.image("nocomm", mk.cell_desc(cell("N", comm=False))))
     s.do("off")
     st, out = s.run(gic)
     rejected = out.count("= -")
@@ -478,6 +481,7 @@ def scenario_corpus(tmp, gic):
     status = check("corpus gic%d" % gic, out, st, 0, ordered=[
         r"jh: cell create rejected: cell '.*': bad signature",
         r"mgr: verify 0 = 0", r"jh: cell 'G' destroyed",
+        r"jh: cell 'N' destroyed",
         r"mgr: done, 0 failed expectations"])
     if rejected < want:
         print("FAIL corpus: %d rejections seen, expected %d"
