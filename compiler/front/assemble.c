@@ -325,6 +325,29 @@ static void derived_ports(struct jh_front *f, size_t ci)
 
 /* -------------------------------------------------------------- links */
 
+/*
+ * On a GIC the device interrupts its cell through INTx, SPI 32 +
+ * vpci_irq_base + pin - 1 with pin = 1 + device number mod 4
+ * (doc/ivshmem.md): a peer that sets vpci-irq-base gets that interrupt.
+ * Without vpci-irq-base nothing is added (SPI 32 on is real devices').
+ */
+static void link_intx(struct jh_front *f, size_t ci, const struct jh_link *l)
+{
+	const struct jh_cell *c = &f->sys->cells.v[ci];
+
+	if (!f->board || !c->vpci_irq_base)
+		return;
+	for (size_t k = 0; k < f->board->irqchips.n; k++) {
+		uint8_t kind = f->board->irqchips.v[k].kind;
+
+		if (kind != JH_IRQCHIP_GICV2 && kind != JH_IRQCHIP_GICV3)
+			continue;
+		add_irq(&f->fcells.v[ci], (uint32_t)k, 32 + c->vpci_irq_base +
+			((l->bdf >> 3) & 3), l->loc);
+		return;
+	}
+}
+
 static void link_items(struct jh_front *f, size_t ci)
 {
 	struct jh_system *s = f->sys;
@@ -381,6 +404,7 @@ static void link_items(struct jh_front *f, size_t ci)
 		d->board_dev = -1;
 		d->link = (int32_t)li;
 		d->loc = l->loc;
+		link_intx(f, ci, l);
 	}
 }
 
