@@ -159,6 +159,11 @@ enum cpu_req_result cpu_on_request(struct per_cpu *caller, u64 target,
 		return CPU_REQ_DENIED;
 	t = per_cpu((unsigned int)cpu);
 	spin_lock(&cell->lock);
+	/* the root cell may have just given it to a new cell */
+	if (!cell_owns_cpu(cell, (unsigned int)cpu)) {
+		spin_unlock(&cell->lock);
+		return CPU_REQ_DENIED;
+	}
 	if (t->power != CPU_POWER_OFF) {
 		spin_unlock(&cell->lock);
 		return CPU_REQ_ALREADY_ON;

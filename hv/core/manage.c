@@ -352,7 +352,22 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 	for (n = 0; n < MAX_CPUS; n++)
 		if (jh_cell_has_cpu(cell->desc, n))
 			cell->cpus |= BIT(n);
+	/* under the root's lock: no CPU_ON of these CPUs slips in */
+	spin_lock(&root_cell()->lock);
+	for (n = 0; n < MAX_CPUS; n++)
+		if (cell_owns_cpu(cell, n) &&
+		    per_cpu(n)->power != CPU_POWER_OFF)
+			break;
+	if (n < MAX_CPUS) {
+		spin_unlock(&root_cell()->lock);
+		err = rejected(image, -EBUSY, "CPU %lu was just powered on",
+			       n);
+		pages_free(image, pages);
+		memset(cell, 0, sizeof(*cell));
+		return err;
+	}
 	root_cell()->cpus &= ~cell->cpus;
+	spin_unlock(&root_cell()->lock);
 	cell_take_irqs(cell, cell->desc, true);
 	cell_take_irqs(root_cell(), cell->desc, false);
 	for (n = 0; n < MAX_CPUS; n++)
