@@ -32,7 +32,9 @@
 #define WAIT_US			2000000	/* 2 s of virtual time */
 #define STATE_READY		1
 
-#if defined(IVSHMEM_PROBE)
+#if defined(IVSHMEM_RESET)
+#define MODE			MODE_RESET
+#elif defined(IVSHMEM_PROBE)
 #define MODE			MODE_PROBE
 #elif defined(IVSHMEM_ATTACK)
 #define MODE			MODE_ATTACK
@@ -41,11 +43,13 @@
 #else
 #define MODE			MODE_DEMO
 #endif
-enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK, MODE_PROBE };
+enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK, MODE_PROBE, MODE_RESET };
 
 static struct ivshmem_dev dev;
 static struct ivq q;
-#if defined(IVSHMEM_PROBE)
+#if defined(IVSHMEM_RESET)
+static const char *name = "ivshmem-reset";
+#elif defined(IVSHMEM_PROBE)
 static const char *name = "ivshmem-probe";
 #elif defined(IVSHMEM_ATTACK)
 static const char *name = "ivshmem-attack";
@@ -65,7 +69,7 @@ static bool peer_ready(void *arg)
 static bool peer_gone(void *arg)
 {
 	(void)arg;
-	return ivshmem_peer_state(&dev, q.peer) != STATE_READY;
+	return ivshmem_peer_state(&dev, q.peer) == 0;
 }
 
 /* A message is waiting, or the peer left. */
@@ -391,12 +395,69 @@ static int probe(void)
 	return failures ? 1 : 0;
 }
 
+/* --- ivshmem-reset: a peer resets its cell (PSCI SYSTEM_RESET) -------- */
+
+#define STATE_AGAIN		2	/* peer 1 after its reset */
+#define RESET_MARK		0x52534554	/* survives in peer 1's memory */
+
+static bool seen_down;
+
+static bool back_again(void *arg)
+{
+	u32 st = ivshmem_peer_state(&dev, q.peer);
+
+	(void)arg;
+	if (st == 0)
+		seen_down = true;
+	return st == STATE_AGAIN && ivq_peer_ready(&q);
+}
+
+/* Peer 1: first life resets the cell, second life answers pings. */
+static int reset_peer1(void)
+{
+	volatile u32 *mark = (volatile u32 *)(ivshmem_output(&dev, dev.id) +
+					      dev.out_size - 4);
+
+	if (*mark != RESET_MARK) {
+		*mark = RESET_MARK;
+		printf("%s: peer 1: resetting my cell\n", name);
+		psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+		printf("%s: peer 1: SYSTEM_RESET returned\n", name);
+		return 1;
+	}
+	*mark = 0;
+	return pong();
+}
+
+/* Peer 0: sees peer 1 go down and come back, then pings it. */
+static int reset_peer0(void)
+{
+	if (!ivshmem_wait(back_again, NULL, WAIT_US)) {
+		printf("%s: peer 0: peer 1 did not come back\n", name);
+		return 1;
+	}
+	printf("%s: peer 0: peer 1 is back (state %u)%s\n", name,
+	       ivshmem_peer_state(&dev, 1),
+	       seen_down ? ", went down (state 0) on the way" : "");
+	/* its queue restarted from 0: so does ours */
+	ivq_init(&q, &dev, 1);
+	return seen_down ? ping() : 1;
+}
+
 int inmate_main(void)
 {
 	int ret;
 
 	if (MODE == MODE_PROBE)
 		return probe();
+	if (MODE == MODE_RESET) {
+		/* after a cell reset the device is back at power-on state */
+		unsigned long cfg = comm_region()->pci_mmconfig_base +
+				    (1UL << 15);
+
+		printf("%s: command 0x%x, BAR0 0x%x at start\n", name,
+		       mmio_read32(cfg + 4) & 0xffff, mmio_read32(cfg + 0x10));
+	}
 	if (ivshmem_find(&dev, 0, 0)) {
 		printf("%s: no ivshmem device\n", name);
 		return 1;
@@ -410,6 +471,15 @@ int inmate_main(void)
 	if (ivq_init(&q, &dev, dev.id ? 0 : 1)) {
 		printf("%s: output sections too small\n", name);
 		return 1;
+	}
+	if (MODE == MODE_RESET && dev.id == 1 &&
+	    *(volatile u32 *)(ivshmem_output(&dev, 1) + dev.out_size - 4) ==
+	    RESET_MARK) {
+		/* second life: announce it with another state value */
+		ivshmem_set_state(&dev, STATE_AGAIN);
+		printf("%s: peer 1: back after the reset\n", name);
+		ret = reset_peer1();
+		goto out;
 	}
 	ivshmem_set_state(&dev, STATE_READY);
 	if (!ivshmem_wait(peer_ready, NULL, WAIT_US)) {
@@ -425,7 +495,9 @@ int inmate_main(void)
 		printf("%s: peer %u: write was not stopped\n", name, dev.id);
 		return 1;
 	}
-	if (MODE == MODE_BENCH)
+	if (MODE == MODE_RESET)
+		ret = dev.id == 0 ? reset_peer0() : reset_peer1();
+	else if (MODE == MODE_BENCH)
 		ret = dev.id == 0 ? bench_send() : bench_receive();
 	else
 		ret = dev.id == 0 ? ping() : pong();
@@ -441,6 +513,7 @@ int inmate_main(void)
 		       "interrupts\n", name, ivshmem_peer_state(&dev, 1),
 		       dev.irqs);
 	}
+out:
 	if (ret && peer_gone(NULL))
 		printf("%s: peer %u: peer %u went down (state %u)\n", name,
 		       dev.id, q.peer, ivshmem_peer_state(&dev, q.peer));

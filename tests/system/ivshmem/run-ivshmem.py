@@ -44,6 +44,18 @@ SCENARIOS = {
         r'ivshmem-demo: peer 0: peer 1 went down \(state 0\)',
         r"jh: cell 'cell1' shut down",
     ], [r'write was not stopped']),
+    # peer 1 resets its cell: device back at power-on state, state 0 seen
+    'reset': ('ivshmem-reset', 'ivshmem-reset', 0, [
+        r'ivshmem-reset: peer 1: resetting my cell',
+        r"jh: cell 'cell2' reset by CPU 2[\s\S]*ivshmem-reset: command 0x0, "
+        r'BAR0 0x0 at start[\s\S]*ivshmem-reset: peer 1: back after the '
+        r'reset',
+        r'ivshmem-reset: peer 0: peer 1 is back \(state 2\), went down '
+        r'\(state 0\) on the way',
+        r'ivshmem-reset: peer 0: 100 round trips',
+        r'ivshmem-reset: peer 1: answered 100 pings',
+        r'ivshmem-reset: peer 0: peer 1 went down \(state 0\)',
+    ], [r'FATAL', r'FAIL', r'did not come back', r'returned']),
     # cell1's console carried to cell2 and input sent back
     'vconsole': ('vconsole-source', 'vconsole-sink', 0, [
         r'vconsole-source: connected as peer 0, ring 8192 bytes',
