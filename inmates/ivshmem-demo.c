@@ -398,7 +398,7 @@ static int probe(void)
 /* --- ivshmem-reset: a peer resets its cell (PSCI SYSTEM_RESET) -------- */
 
 #define STATE_AGAIN		2	/* peer 1 after its reset */
-#define RESET_MARK		0x52534554	/* survives in peer 1's memory */
+#define RESET_MARK		0x52534554	/* in peer 1's section */
 
 static bool seen_down;
 

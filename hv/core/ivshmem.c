@@ -48,7 +48,7 @@ struct ivshmem_endpoint {
 	const struct jh_pci_device *dev;
 	struct ivshmem_link *link;
 	u32 id;
-	unsigned int irq;		/* INTx SPI, 0 when the cell has none */
+	unsigned int irq;		/* INTx SPI, 0 if the cell has none */
 	u64 base;			/* guest address of the state table */
 	/* emulated registers */
 	u16 command;

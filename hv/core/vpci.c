@@ -15,7 +15,8 @@
 
 #define VPCI_MAX_DEVICES	8	/* per cell */
 #define ECAM_BUS_SHIFT		20
-#define ECAM_FN_SHIFT		12	/* bdf << 12 = offset of a function */
+/* bdf << 12: offset of a function in the window */
+#define ECAM_FN_SHIFT		12
 
 struct vpci_device {
 	u16 bdf;

@@ -91,7 +91,7 @@ struct ivq {
 	struct ivshmem_dev *dev;
 	u32 peer;
 	volatile u32 *tx_head;		/* mine: bytes I have written */
-	volatile u32 *rx_tail;		/* mine: bytes of the peer's I read */
+	volatile u32 *rx_tail;		/* mine: peer's bytes I read */
 	volatile const u32 *peer_head;
 	volatile const u32 *peer_tail;	/* the peer's read position */
 	volatile u8 *tx_data;

@@ -26,7 +26,7 @@ struct vconsole {
 	u32 size;			/* my ring, power of two */
 	u32 wpos;			/* local copy of my write position */
 	u32 rpos;			/* local copy of my read position */
-	u32 dropped;			/* bytes lost while the ring was full */
+	u32 dropped;			/* bytes lost to a full ring */
 };
 
 /* Set up my side of the stream with the other peer of a 2-peer link. */

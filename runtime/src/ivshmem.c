@@ -205,7 +205,7 @@ bool ivshmem_wait(bool (*cond)(void *arg), void *arg, u64 timeout_us)
 #define IVQ_W_MAGIC		0
 #define IVQ_W_CAPACITY		1
 #define IVQ_W_HEAD		2	/* bytes this peer wrote, mod 2^32 */
-#define IVQ_W_TAIL		3	/* bytes of the other's it consumed */
+#define IVQ_W_TAIL		3	/* bytes it took from the other */
 #define IVQ_DATA_OFFSET		64
 
 static u32 ring_capacity(u64 out_size)
@@ -303,7 +303,7 @@ int ivq_recv(struct ivq *q, void *buf, u32 size)
 	dmb(ish);
 	len = *(volatile const u32 *)(q->rx_data + (q->tail & mask));
 	if (len > IVQ_MAX_MSG || record_size(len) > avail)
-		return -1;	/* corrupt: never read beyond what was written */
+		return -1;	/* corrupt: never read past the data */
 	for (n = 0; n < len && n < size; n++)
 		dst[n] = q->rx_data[(q->tail + 4 + n) & mask];
 	q->tail += record_size(len);

@@ -15,7 +15,7 @@
 #define VC_W_SIZE		2
 #define VC_W_WPOS		3	/* bytes written into my ring */
 #define VC_W_RPOS		4	/* bytes read from the peer's ring */
-#define VC_W_DROPPED		5	/* bytes I dropped (for the record) */
+#define VC_W_DROPPED		5	/* bytes I dropped (a record) */
 #define VC_DATA_OFFSET		64
 
 static u32 ring_size(u64 out_size)
