@@ -286,9 +286,13 @@ static const char *layout_problem(const struct ivshmem_endpoint *ep)
 	if ((u64)ep->dev->shmem_regions_start + 2 + peers >
 	    d->num_memory_regions)
 		return "fewer memory regions than the layout needs";
-	if (!m[0].size || (m[0].flags & JH_MEM_WRITE) ||
-	    !(m[0].flags & JH_MEM_READ))
-		return "state table empty, not readable or writable";
+	if (!m[0].size)
+		return "the state table is empty";
+	if (m[0].flags & JH_MEM_WRITE)
+		return "the state table is writable (only the hypervisor "
+		       "writes it)";
+	if (!(m[0].flags & JH_MEM_READ))
+		return "the state table is not readable";
 	virt = m[0].virt_start;
 	for (n = 0; n < 2 + peers; n++) {
 		if (m[n].flags & (JH_MEM_IO | JH_MEM_COMM_REGION))

@@ -66,6 +66,12 @@ SCENARIOS = {
         r'\[vcon\] vconsole-source: bye',
         r'vconsole-sink: peer went down, 22 lines carried',
     ], [r'FATAL', r'no input', r'nothing from']),
+    # a writable state table is refused at boot
+    'bad-layout': ('ivshmem-demo', None, 2, [
+        r"jh: boot error: cell 'cell1': ivshmem 00:01\.0: the state table "
+        r'is writable',
+        r'jh: boot failed, stopping',
+    ], [r'starting cell']),
     'bench': ('ivshmem-bench', 'ivshmem-bench', 0, [
         r'ivshmem-bench: 2000 messages of 256 bytes in \d+ ticks',
         r'ivshmem-bench: \d+ messages/s, \d+ bytes/s',
