@@ -10,10 +10,17 @@
 
 #include "util/xalloc.h"
 
+/*
+ * An open sequence or mapping. Its children are collected on the
+ * builder's shared `kids` stack (from `base` on; a mapping stores key,
+ * value, key, value...) and copied into an exactly sized arena array when
+ * the node ends: no array grows one element at a time.
+ */
 struct frame {
 	struct jh_ynode *node;
 	struct jh_ynode *pending_key;	/* mapping: key waiting for value */
 	char *anchor;
+	size_t base;			/* first child in builder.kids */
 };
 
 struct anchor {
@@ -28,6 +35,9 @@ struct builder {
 	size_t depth, cap;
 	struct anchor *anchors;
 	size_t num_anchors;
+	JH_VEC(struct jh_ynode *) kids;	/* children of the open nodes */
+	JH_VEC(struct jh_ypair) pairs;	/* scratch: mapping being finished */
+	JH_VEC(struct jh_ypair) merges;	/* scratch: its `<<` entries */
 	int documents;
 	bool failed;
 };
@@ -55,45 +65,29 @@ static struct jh_ynode *new_node(struct builder *b, enum jh_ynode_kind kind,
 				 yaml_mark_t start)
 {
 	struct jh_ydoc *doc = b->doc;
-	struct jh_ynode *n = jh_xcalloc(1, sizeof(*n));
+	struct jh_ynode *n = jh_arena_zalloc(&doc->arena, sizeof(*n));
 
 	n->kind = kind;
 	n->loc = mark_loc(doc, start);
 	n->end_line = n->loc.line;
 	n->weight = 1;
-	if (doc->num_all == doc->cap_all) {
-		doc->cap_all = doc->cap_all ? 2 * doc->cap_all : 64;
-		doc->all = jh_xrealloc_array(doc->all, doc->cap_all,
-					     sizeof(*doc->all));
-	}
-	doc->all[doc->num_all++] = n;
 	return n;
-}
-
-static void free_node(struct jh_ynode *n)
-{
-	free(n->text);
-	free(n->items);
-	free(n->pairs);
-	free(n);
 }
 
 void jh_ydoc_free(struct jh_ydoc *doc)
 {
-	for (size_t i = 0; i < doc->num_all; i++)
-		free_node(doc->all[i]);
-	free(doc->all);
-	doc->all = NULL;
-	doc->num_all = doc->cap_all = 0;
+	jh_arena_free(&doc->arena);
 	doc->root = NULL;
 }
 
-static uint64_t add_weight(uint64_t a, uint64_t b)
+/* Saturating: both operands are at most 2 * JH_YAML_MAX_WEIGHT, so the
+ * 64-bit sum cannot overflow. */
+static uint32_t add_weight(uint32_t a, uint32_t b)
 {
-	uint64_t s = a + b;
+	uint64_t s = (uint64_t)a + b;
 
-	return s < a || s > JH_YAML_MAX_WEIGHT * 2ull ?
-		JH_YAML_MAX_WEIGHT * 2ull : s;
+	return s > JH_YAML_MAX_WEIGHT * 2ull ? JH_YAML_MAX_WEIGHT * 2u :
+		(uint32_t)s;
 }
 
 static void fail(struct builder *b, struct jh_loc loc, const char *msg)
@@ -113,28 +107,17 @@ static bool is_merge_key(const struct jh_ynode *k)
 	       memcmp(k->text, "<<", 2) == 0;
 }
 
-static void push_pair(struct jh_ynode *map, struct jh_ynode *key,
-		      struct jh_ynode *value)
+static bool has_key(const struct builder *b, const struct jh_ynode *key)
 {
-	map->pairs = jh_xrealloc_array(map->pairs, map->num_pairs + 1,
-				       sizeof(*map->pairs));
-	map->pairs[map->num_pairs].key = key;
-	map->pairs[map->num_pairs].value = value;
-	map->num_pairs++;
-}
-
-static bool has_key(const struct jh_ynode *map, const struct jh_ynode *key,
-		    size_t upto)
-{
-	for (size_t i = 0; i < upto && i < map->num_pairs; i++)
-		if (!is_merge_key(map->pairs[i].key) &&
-		    key_equal(map->pairs[i].key, key))
+	for (size_t i = 0; i < b->pairs.n; i++)
+		if (!is_merge_key(b->pairs.v[i].key) &&
+		    key_equal(b->pairs.v[i].key, key))
 			return true;
 	return false;
 }
 
-static void merge_from(struct builder *b, struct jh_ynode *map,
-		       struct jh_ynode *src, size_t explicit_pairs)
+/* Add the entries of `src` the mapping being finished does not have. */
+static void merge_from(struct builder *b, const struct jh_ynode *src)
 {
 	if (src->kind != JH_YNODE_MAP) {
 		fail(b, src->loc, "a merge key `<<` needs a mapping or a "
@@ -142,12 +125,11 @@ static void merge_from(struct builder *b, struct jh_ynode *map,
 		return;
 	}
 	for (size_t i = 0; i < src->num_pairs; i++) {
-		struct jh_ypair *p = &src->pairs[i];
+		const struct jh_ypair *p = &src->pairs[i];
 
-		if (!has_key(map, p->key, map->num_pairs))
-			push_pair(map, p->key, p->value);
+		if (!has_key(b, p->key))
+			*jh_vec_push(&b->pairs) = *p;
 	}
-	(void)explicit_pairs;
 }
 
 /*
@@ -155,19 +137,33 @@ static void merge_from(struct builder *b, struct jh_ynode *map,
  * written in the mapping win over merged ones; earlier merges win over
  * later ones, as YAML 1.1 specifies).
  */
-static void finish_map(struct builder *b, struct jh_ynode *map)
+static void finish_map(struct builder *b, struct jh_ynode *map,
+		       struct jh_ynode *const *kv, size_t n)
 {
-	size_t n = map->num_pairs, kept = 0;
-	struct jh_ypair *merges;
-	size_t num_merges = 0;
+	struct jh_ypair *pv;
+	size_t kept = 0;
 
+	b->pairs.n = 0;
+	b->merges.n = 0;
+	if (!n) {
+		map->pairs = NULL;
+		map->num_pairs = 0;
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
-		struct jh_ynode *k = map->pairs[i].key;
+		struct jh_ypair *p = jh_vec_push(&b->pairs);
+
+		p->key = kv[2 * i];
+		p->value = kv[2 * i + 1];
+	}
+	pv = b->pairs.v;
+	for (size_t i = 0; i < n; i++) {
+		struct jh_ynode *k = pv[i].key;
 
 		if (is_merge_key(k))
 			continue;
 		for (size_t j = 0; j < i; j++) {
-			struct jh_ynode *o = map->pairs[j].key;
+			struct jh_ynode *o = pv[j].key;
 
 			if (!is_merge_key(o) && key_equal(o, k)) {
 				struct jh_diag *g = jh_error(b->d, k->loc,
@@ -181,25 +177,31 @@ static void finish_map(struct builder *b, struct jh_ynode *map)
 			}
 		}
 	}
-	merges = jh_xcalloc(n ? n : 1, sizeof(*merges));
 	for (size_t i = 0; i < n; i++) {
-		if (is_merge_key(map->pairs[i].key))
-			merges[num_merges++] = map->pairs[i];
+		if (is_merge_key(pv[i].key))
+			*jh_vec_push(&b->merges) = pv[i];
 		else
-			map->pairs[kept++] = map->pairs[i];
+			pv[kept++] = pv[i];
 	}
-	map->num_pairs = kept;
-	for (size_t i = 0; i < num_merges; i++) {
-		struct jh_ynode *v = merges[i].value;
+	b->pairs.n = kept;
+	for (size_t i = 0; i < b->merges.n; i++) {
+		const struct jh_ynode *v = b->merges.v[i].value;
 
 		if (v->kind == JH_YNODE_SEQ) {
 			for (size_t j = 0; j < v->num_items; j++)
-				merge_from(b, map, v->items[j], kept);
+				merge_from(b, v->items[j]);
 		} else {
-			merge_from(b, map, v, kept);
+			merge_from(b, v);
 		}
 	}
-	free(merges);
+	map->num_pairs = b->pairs.n;
+	map->pairs = NULL;
+	if (map->num_pairs) {
+		map->pairs = jh_arena_alloc(&b->doc->arena, map->num_pairs *
+					    sizeof(*map->pairs));
+		memcpy(map->pairs, b->pairs.v,
+		       map->num_pairs * sizeof(*map->pairs));
+	}
 }
 
 static void attach(struct builder *b, struct jh_ynode *n)
@@ -214,11 +216,7 @@ static void attach(struct builder *b, struct jh_ynode *n)
 	top = &b->stack[b->depth - 1];
 	top->node->weight = add_weight(top->node->weight, n->weight);
 	if (top->node->kind == JH_YNODE_SEQ) {
-		struct jh_ynode *s = top->node;
-
-		s->items = jh_xrealloc_array(s->items, s->num_items + 1,
-					     sizeof(*s->items));
-		s->items[s->num_items++] = n;
+		*jh_vec_push(&b->kids) = n;
 		return;
 	}
 	if (!top->pending_key) {
@@ -230,8 +228,10 @@ static void attach(struct builder *b, struct jh_ynode *n)
 		top->pending_key = n;
 		return;
 	}
-	if (top->pending_key->kind == JH_YNODE_SCALAR)
-		push_pair(top->node, top->pending_key, n);
+	if (top->pending_key->kind == JH_YNODE_SCALAR) {
+		*jh_vec_push(&b->kids) = top->pending_key;
+		*jh_vec_push(&b->kids) = n;
+	}
 	top->pending_key = NULL;
 }
 
@@ -281,9 +281,8 @@ static void on_scalar(struct builder *b, const yaml_event_t *ev)
 	struct jh_ynode *n = new_node(b, JH_YNODE_SCALAR, ev->start_mark);
 
 	n->len = ev->data.scalar.length;
-	n->text = jh_xmalloc(n->len + 1);
-	memcpy(n->text, ev->data.scalar.value, n->len);
-	n->text[n->len] = '\0';
+	n->text = jh_arena_strndup(&b->doc->arena,
+				   (const char *)ev->data.scalar.value, n->len);
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = JH_YSTYLE_SINGLE;
@@ -323,18 +322,29 @@ static void on_start(struct builder *b, const yaml_event_t *ev,
 	f->node = n;
 	f->pending_key = NULL;
 	f->anchor = anchor ? jh_xstrdup((const char *)anchor) : NULL;
+	f->base = b->kids.n;
 }
 
 static void on_end(struct builder *b, const yaml_event_t *ev)
 {
 	struct frame f = b->stack[--b->depth];
+	size_t num = b->kids.n - f.base;
+	/* no child was ever pushed: kids.v may still be NULL */
+	struct jh_ynode *const *kids = num ? b->kids.v + f.base : NULL;
 
 	f.node->end_line = end_line_of((yaml_mark_t){ 0, f.node->loc.line - 1,
 						      0 }, ev->end_mark);
 	if (f.node->end_line < f.node->loc.line)
 		f.node->end_line = f.node->loc.line;
-	if (f.node->kind == JH_YNODE_MAP)
-		finish_map(b, f.node);
+	if (f.node->kind == JH_YNODE_MAP) {
+		finish_map(b, f.node, kids, num / 2);
+	} else if (num) {
+		f.node->items = jh_arena_alloc(&b->doc->arena,
+					       num * sizeof(*f.node->items));
+		memcpy(f.node->items, kids, num * sizeof(*f.node->items));
+		f.node->num_items = num;
+	}
+	b->kids.n = f.base;
 	set_anchor(b, f.anchor, f.node);
 	free(f.anchor);
 	attach(b, f.node);
@@ -430,6 +440,9 @@ bool jh_yaml_parse(const char *file, const char *text, size_t len,
 	for (size_t i = 0; i < b.num_anchors; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	free(b.kids.v);
+	free(b.pairs.v);
+	free(b.merges.v);
 	yaml_parser_delete(&parser);
 	if (b.failed)
 		doc->root = NULL;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "diag/diag.h"
+#include "util/arena.h"
 
 enum jh_ynode_kind {
 	JH_YNODE_SCALAR,
@@ -56,15 +57,17 @@ struct jh_ynode {
 	struct jh_ypair *pairs;
 	size_t num_pairs;
 	/* bookkeeping */
-	uint64_t weight;	/* nodes reachable, aliases expanded */
+	uint32_t weight;	/* nodes reachable, aliases expanded
+				   (saturates at 2 * JH_YAML_MAX_WEIGHT) */
 	bool visited;		/* scratch flag for walkers */
 };
 
 struct jh_ydoc {
 	const char *file;	/* interned in the diagnostics engine */
 	struct jh_ynode *root;	/* NULL for an empty document */
-	struct jh_ynode **all;	/* every node, for freeing */
-	size_t num_all, cap_all;
+	/* Nodes, scalar text and item/pair arrays all live here and are
+	   freed together: no per-node malloc or free. */
+	struct jh_arena arena;
 };
 
 /* Upper bound on nodes reachable through aliases in one document. */
