@@ -17,7 +17,7 @@ static void free_subtree(const struct paging_format *f, u64 entry,
 	u64 *table;
 	unsigned int n;
 
-	if (level >= f->levels - 1 || !f->is_table(entry, level))
+	if (level >= f->last_level || !f->is_table(entry, level))
 		return;
 	table = (u64 *)f->entry_phys(entry);
 	for (n = 0; n < ENTRIES; n++)
@@ -32,8 +32,14 @@ void paging_destroy(const struct paging_format *f, u64 *root)
 	if (!root)
 		return;
 	for (n = 0; n < ENTRIES; n++)
-		free_subtree(f, root[n], 0);
+		free_subtree(f, root[n], f->first_level);
 	page_free(root);
+}
+
+/* The end of the address space the root table covers. */
+static u64 top_of(const struct paging_format *f)
+{
+	return 1ull << (f->shift[f->first_level] + 9);
 }
 
 static unsigned int index_of(const struct paging_format *f, u64 va,
@@ -82,15 +88,18 @@ static u64 *next_table(const struct paging_format *f, u64 *entry,
 int paging_map(const struct paging_format *f, u64 *root, u64 va, u64 pa,
 	       u64 size, u64 attrs, bool huge_ok)
 {
+	/* indexes would wrap around and alias lower addresses */
+	if (va >= top_of(f) || size > top_of(f) - va)
+		return -EINVAL;
 	while (size) {
 		u64 *table = root;
 		unsigned int level;
 
-		for (level = 0; level < f->levels; level++) {
+		for (level = f->first_level; level <= f->last_level; level++) {
 			u64 block = 1ull << f->shift[level];
 			u64 *entry = &table[index_of(f, va, level)];
 
-			if (level == f->levels - 1 ||
+			if (level == f->last_level ||
 			    (huge_ok && f->block_ok[level] &&
 			     ALIGNED(va | pa, block) && size >= block)) {
 				u64 old = *entry;
@@ -115,17 +124,21 @@ int paging_map(const struct paging_format *f, u64 *root, u64 va, u64 pa,
 int paging_unmap(const struct paging_format *f, u64 *root, u64 va,
 		 u64 size)
 {
+	/* nothing can be mapped beyond the root table's reach */
+	if (va >= top_of(f))
+		return 0;
+	size = MIN(size, top_of(f) - va);
 	while (size) {
 		u64 *table = root;
 		unsigned int level;
 
-		for (level = 0; level < f->levels; level++) {
+		for (level = f->first_level; level <= f->last_level; level++) {
 			u64 block = 1ull << f->shift[level];
 			u64 *entry = &table[index_of(f, va, level)];
 			u64 span = block - (va & (block - 1));
 
 			/* a page goes as a whole, even if partly named */
-			if (!f->valid(*entry) || level == f->levels - 1 ||
+			if (!f->valid(*entry) || level == f->last_level ||
 			    (ALIGNED(va, block) && size >= block)) {
 				u64 old = *entry;
 

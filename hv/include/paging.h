@@ -12,9 +12,15 @@
 
 #define PAGING_MAX_LEVELS	5
 
+/*
+ * Levels are numbered as the architecture numbers them; a walk goes from
+ * first_level (the root table) down to last_level (pages), so one entry
+ * format serves trees of different depths. The callbacks get these
+ * numbers.
+ */
 struct paging_format {
-	unsigned int levels;
-	/* address bits below each level's index, top level first */
+	unsigned int first_level, last_level;
+	/* address bits below each level's index */
 	unsigned int shift[PAGING_MAX_LEVELS];
 	/* may an entry of this level (not the last) map a block? */
 	bool block_ok[PAGING_MAX_LEVELS];
@@ -29,7 +35,10 @@ struct paging_format {
 	void (*sync)(void);
 };
 
-/* Map [va, va+size) to pa with leaf attributes; 0 or -ENOMEM. */
+/*
+ * Map [va, va+size) to pa with leaf attributes; 0, -ENOMEM, or -EINVAL
+ * if the range goes beyond what the root table covers.
+ */
 int paging_map(const struct paging_format *f, u64 *root, u64 va, u64 pa,
 	       u64 size, u64 attrs, bool huge_ok);
 /* Remove [va, va+size) (whole pages), splitting larger blocks. */

@@ -66,14 +66,15 @@ int arch_check_cell_guest_range(const struct jh_memory *mem)
 			      0x10000) ? -EBUSY : 0;
 }
 
+/* QEMU's cortex-a57: 44-bit physical and guest-physical addresses */
 u64 arch_max_phys_address(void)
 {
-	return 1ull << 40;
+	return 1ull << 44;
 }
 
 u64 arch_max_guest_address(void)
 {
-	return 1ull << 39;
+	return 1ull << 44;
 }
 
 unsigned int arch_num_irqs(void)

@@ -2,6 +2,9 @@
 /*
  * The hypervisor's own EL2 translation (identity map of its memory and
  * of the few devices it drives) and the cells' stage-2 translations.
+ * EL2 addresses cover the CPU's whole physical address range (up to 48
+ * bits), guest addresses the same from 44 bits on, else 39 bits: see
+ * arm64_ipa_bits().
  */
 #include <arch.h>
 #include <boot.h>
@@ -15,20 +18,22 @@
 extern u8 __hv_start[], __ro_end[];
 
 static u64 *hv_root;
-static u64 pa_range;	/* ID_AA64MMFR0_EL1.PARange, for TCR/VTCR.PS */
+static unsigned int pa_range;	/* for TCR/VTCR.PS */
+static unsigned int va_bits, ipa_bits;
+static const struct paging_format *hv_format, *s2_format;
 
-static int map(u64 *root, u64 va, u64 pa, u64 size, u64 attrs, bool huge)
+static int hv_map(u64 va, u64 size, u64 attrs, bool huge)
 {
-	return paging_map(&arm64_paging, root, va, pa, size, attrs, huge);
+	return paging_map(hv_format, hv_root, va, va, size, attrs, huge);
 }
 
 static int map_device(u64 base, u64 size)
 {
 	if (!base)
 		return 0;
-	return map(hv_root, base & PAGE_MASK, base & PAGE_MASK,
-		   (size + (base & ~PAGE_MASK) + PAGE_SIZE - 1) & PAGE_MASK,
-		   S1_ATTR_DEVICE | PTE_XN | PTE_SH_INNER, false);
+	return hv_map(base & PAGE_MASK,
+		      (size + (base & ~PAGE_MASK) + PAGE_SIZE - 1) & PAGE_MASK,
+		      S1_ATTR_DEVICE | PTE_XN | PTE_SH_INNER, false);
 }
 
 /* Build the EL2 map on the boot CPU (MMU still off). */
@@ -39,17 +44,21 @@ int arch_mmu_prepare(void)
 	const struct jh_memory *hv = &sys->hypervisor_memory;
 	u64 text = (u64)__hv_start, ro_end = (u64)__ro_end;
 
-	pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-	if (pa_range > 2)
-		pa_range = 2;	/* 40 bits are plenty for QEMU virt */
+	pa_range = arm64_pa_range();
+	va_bits = arm64_pa_bits();
+	ipa_bits = arm64_ipa_bits();
+	hv_format = arm64_paging(va_bits);
+	s2_format = arm64_paging(ipa_bits);
+	printk("jh: %u-bit physical, %u-bit guest-physical addresses\n",
+	       va_bits, ipa_bits);
 
 	hv_root = page_alloc();
 	/* W^X: code and constants read-only, everything else never run */
 	if (!hv_root ||
-	    map(hv_root, hv->phys_start, hv->phys_start, hv->size,
-		S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true) ||
-	    map(hv_root, text, text, ro_end - text,
-		S1_ATTR_NORMAL | PTE_SH_INNER | S1_AP_RO, false) ||
+	    hv_map(hv->phys_start, hv->size,
+		   S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true) ||
+	    hv_map(text, ro_end - text,
+		   S1_ATTR_NORMAL | PTE_SH_INNER | S1_AP_RO, false) ||
 	    map_device(sys->debug_console.address,
 		       sys->debug_console.size ? sys->debug_console.size :
 		       PAGE_SIZE) ||
@@ -59,7 +68,8 @@ int arch_mmu_prepare(void)
 	    (arm->gic_version == 2 &&
 	     (map_device(arm->gicc_base, 0x2000) ||
 	      map_device(arm->gich_base, 0x1000)))) {
-		printk("jh: boot error: no memory for the EL2 page tables\n");
+		printk("jh: boot error: EL2 page tables: out of memory, or a "
+		       "device beyond the %u-bit physical range\n", va_bits);
 		return -ENOMEM;
 	}
 	return 0;
@@ -89,15 +99,15 @@ void arch_mmu_enable(void)
 		clean_invalidate(hv->phys_start, hv->size);
 		cleaned = true;
 	}
-	u64 tcr = (64 - VA_BITS) | (1 << 8) | (1 << 10) | (3 << 12) |
-		  (pa_range << 16) | BIT(23) | BIT(31);
+	/* T0SZ, write-back inner-shareable walks, PS; 4 KiB granule */
+	u64 walk = (1 << 8) | (1 << 10) | (3 << 12) | ((u64)pa_range << 16);
+	/* VTCR.SL0: the walk starts at level 0 (2) or level 1 (1) */
+	u64 sl0 = s2_format->first_level ? 1 : 2;
 
 	write_sysreg(mair_el2, MAIR_EL2_VALUE);
-	write_sysreg(tcr_el2, tcr);
+	write_sysreg(tcr_el2, (64 - va_bits) | walk | BIT(23) | BIT(31));
 	write_sysreg(ttbr0_el2, hv_root);
-	/* stage 2: 39-bit IPA, start level 1, write-back walks */
-	write_sysreg(vtcr_el2, (64 - VA_BITS) | (1 << 6) | (1 << 8) |
-		     (1 << 10) | (3 << 12) | (pa_range << 16) | BIT(31));
+	write_sysreg(vtcr_el2, (64 - ipa_bits) | (sl0 << 6) | walk | BIT(31));
 	asm volatile("dsb ish\n\ttlbi alle2\n\ttlbi alle1\n\tdsb ish\n\tisb"
 		     : : : "memory");
 	write_sysreg(sctlr_el2, 0x30c50830 | BIT(0) | BIT(2) | BIT(12));
@@ -135,15 +145,16 @@ int arch_map_memory(struct cell *cell, const struct jh_memory *mem,
 		attrs |= S2_MEMATTR_NORMAL;
 	if (!(mem->flags & JH_MEM_EXECUTE))
 		attrs |= PTE_XN;
-	return map(cell->arch.stage2_root, mem->virt_start, phys, mem->size,
-		   attrs, !(mem->flags & JH_MEM_NO_HUGEPAGES));
+	return paging_map(s2_format, cell->arch.stage2_root, mem->virt_start,
+			  phys, mem->size, attrs,
+			  !(mem->flags & JH_MEM_NO_HUGEPAGES));
 }
 
 int arch_unmap_memory(struct cell *cell, u64 virt, u64 size)
 {
 	if (!cell->arch.stage2_root)
 		return 0;
-	return paging_unmap(&arm64_paging, cell->arch.stage2_root, virt, size);
+	return paging_unmap(s2_format, cell->arch.stage2_root, virt, size);
 }
 
 /*
@@ -157,8 +168,8 @@ int arch_map_hv_ram(u64 phys, u64 size)
 	u64 start = phys & PAGE_MASK;
 	u64 end = (phys + size + PAGE_SIZE - 1) & PAGE_MASK;
 
-	return map(hv_root, start, start, end - start,
-		   S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true);
+	return hv_map(start, end - start,
+		      S1_ATTR_NORMAL | PTE_SH_INNER | PTE_XN, true);
 }
 
 /* Make stage-2 changes visible everywhere (all VMIDs, all CPUs). */
@@ -170,7 +181,7 @@ void arch_flush_guest_tlbs(void)
 
 void arch_cell_destroy(struct cell *cell)
 {
-	paging_destroy(&arm64_paging, cell->arch.stage2_root);
+	paging_destroy(s2_format, cell->arch.stage2_root);
 	cell->arch.stage2_root = NULL;
 	arch_flush_guest_tlbs();
 }

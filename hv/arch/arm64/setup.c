@@ -36,18 +36,15 @@ u64 arch_cpu_mpidr(unsigned int cpu)
 	return ((u64)(cpu / 8) << 8) | (cpu % 8);
 }
 
-/* ID_AA64MMFR0_EL1.PARange, capped like the translation setup (40). */
+/* What the translation tables cover (mmu.c, paging-format.c). */
 u64 arch_max_phys_address(void)
 {
-	static const u8 bits[] = { 32, 36, 40 };
-	u64 range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-
-	return 1ull << bits[range < 2 ? range : 2];
+	return 1ull << arm64_pa_bits();
 }
 
 u64 arch_max_guest_address(void)
 {
-	return 1ull << VA_BITS;
+	return 1ull << arm64_ipa_bits();
 }
 
 const char *arch_irqchip_problem(const struct jh_irqchip *chip)

@@ -117,8 +117,16 @@ VARIANTS = {
     "no-putc-b": "cell B may not use the debug console",
     "no-cpu0": "no cell uses CPU 0 (the boot CPU); root on 1, A on 3",
     "subpage-uart": "cell B owns 0x20 bytes of the PL011, 32-bit access",
-    "pa-range": "cell B RAM beyond the 40-bit physical address space",
+    "pa-range": "cell B RAM beyond the 44-bit physical address space",
+    "ipa-range": "cell B maps a page beyond the 44-bit guest address space",
+    "high-ipa": "cell B sees its last RAM page at 512 GiB - 4 KiB, the "
+                "root-shared page at 512 GiB, the PL011 at 512 GiB + 2 MiB",
 }
+
+# QEMU's cortex-a57 (scripts/boot-qemu's default) has 44-bit physical
+# addresses (ID_AA64MMFR0_EL1.PARange 4); the hypervisor's limit for both.
+PA_BITS = 44
+GIB = 1 << 30
 
 
 def build(gic, variant):
@@ -154,7 +162,14 @@ def build(gic, variant):
         b["mem"].append((0x09000000, 0x09000000, 0x20,
                          R | W | IO | (4 << 16)))
     elif variant == "pa-range":
-        b["mem"][0] = (1 << 40, 0, 0x1000000, RAM)
+        b["mem"][0] = (1 << PA_BITS, 0, 0x1000000, RAM)
+    elif variant == "ipa-range":
+        b["mem"].append((0x51fff000, 1 << PA_BITS, 0x1000, R | W))
+    elif variant == "high-ipa":
+        b["mem"] += [(0x51fff000, 512 * GIB - 0x1000, 0x1000, R | W),
+                     (0x52000000, 512 * GIB, 0x1000, R | W | ROOTSHARED),
+                     (0x09000000, 512 * GIB + 0x200000, 0x1000,
+                      R | W | IO)]
     elif variant == "no-putc-b":
         b["flags"] = 0
     images = {"system": system_image(gic, root, sys_sig),

@@ -23,7 +23,7 @@ FORBIDDEN_ALWAYS = [r"PANIC", r"ERROR", r"MISSING"]
 
 
 def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4, icount=True,
-         semihosting=True):
+         semihosting=True, cpu=None):
     imgdir = os.path.join(tmp, variant)
     subprocess.check_call([sys.executable, ENV["JH_MKIMAGES"], "--gic",
                            str(gic), "--variant", variant, imgdir])
@@ -40,6 +40,8 @@ def boot(tmp, gic, variant, root, a, b, timeout=60, smp=4, icount=True,
         cmd += ["--icount"]
     if not semihosting:
         cmd += ["--no-semihosting"]
+    if cpu:
+        cmd += ["--cpu", cpu]
     if root is not None:
         cmd += ["--root", guest(root)]
     # None: the cell is there but has no inmate, so it is not started
@@ -312,6 +314,36 @@ def scenario_carve(tmp, gic):
     return c.done(out)
 
 
+def scenario_high_ipa(tmp, gic):
+    """Guest addresses above 512 GiB (4-level stage 2 from level 0):
+    RAM, a root-shared page and a device page there work, an unmapped
+    address there faults with the full address. The cortex-a57 has 44
+    address bits; with GICv3 also on "-cpu max" (52, used: 48)."""
+    fails = 0
+    for cpu, bits in [(None, 44)] + ([("max", 48)] if gic == 3 else []):
+        fails += high_ipa_run(tmp, gic, cpu, bits)
+    return 1 if fails else 0
+
+
+def high_ipa_run(tmp, gic, cpu, bits):
+    c = Check("high-ipa gic%d cpu %s" % (gic, cpu or "cortex-a57"))
+    st, out = boot(tmp, gic, "high-ipa", None, None, "highmem", cpu=cpu)
+    c.expect(out, st, 1,
+             ordered=[r"^jh: %d-bit physical, %d-bit guest-physical "
+                      r"addresses$" % (bits, bits),
+                      r"jh: starting cell 'B' on CPU 2",
+                      r"^cpu2: highmem: own RAM page seen at 0x7ffffff000$",
+                      r"^cpu2: highmem: shared page seen at 0x8000000000$",
+                      r"^highmem: written to the PL011 at 512 GiB \+ 2 "
+                      r"MiB$",
+                      r"^cpu2: highmem: reading unmapped 0x8000400000$",
+                      r"^jh: FATAL: cell 'B' CPU 2: illegal read at "
+                      r"0x8000400000, syndrome 0x[0-9a-f]+: cell stopped$",
+                      r"^jh: cell 'B' failed$"],
+             absent=[r"NOT", r"boot error"])
+    return c.done(out)
+
+
 def scenario_determinism(tmp, gic):
     """-icount runs of the same images give byte-identical output."""
     c = Check("determinism gic%d" % gic)
@@ -342,7 +374,9 @@ BAD = {
     "gic-guest-overlap": r"jh: boot error: cell 'A': memory region 0 "
                          r"\(guest 0x0\+0x10000000\) hides the GIC",
     "pa-range": r"jh: boot error: cell 'B': memory region 0: physical "
-                r"address 0x10000ffffff beyond the limit 0xffffffffff",
+                r"address 0x100000ffffff beyond the limit 0xfffffffffff",
+    "ipa-range": r"jh: boot error: cell 'B': memory region 3: guest "
+                 r"address 0x100000000fff beyond the limit 0xfffffffffff",
     "reset-not-exec": r"jh: boot error: cell 'A': cpu_reset_address "
                       r"0x30000000 is not in an executable RAM region",
     "gic-frame": r"jh: boot error: cell 'B': memory region 3 \(0x8000000"
@@ -412,6 +446,7 @@ SCENARIOS = {"inmates": scenario_inmates, "reset": scenario_reset,
              "smp-stress": scenario_smp_stress,
              "no-semihosting": scenario_no_semihosting,
              "carve": scenario_carve, "bench": scenario_bench,
+             "high-ipa": scenario_high_ipa,
              "determinism": scenario_determinism, "boot": scenario_boot, "fault": scenario_fault,
              "irq-isolation": scenario_irq, "psci-foreign": scenario_psci,
              "putc-denied": scenario_putc, "bad-images": scenario_bad}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * AArch64 translation-table bits (4 KiB granule, 39-bit addresses,
- * levels 1 to 3), for the hypervisor's own EL2 stage-1 map and the
+ * AArch64 translation-table bits (4 KiB granule, up to 48-bit addresses,
+ * levels 0 to 3), for the hypervisor's own EL2 stage-1 map and the
  * cells' stage-2 maps; only the leaf attributes differ.
  */
 #ifndef JH_ASM_PAGING_H
@@ -10,10 +10,8 @@
 #include <paging.h>
 #include <types.h>
 
-#define VA_BITS			39
-
 #define PTE_VALID		BIT(0)
-/* levels 1-2: table descriptor; level 3: page descriptor */
+/* levels 0-2: table descriptor; level 3: page descriptor */
 #define PTE_TABLE		BIT(1)
 #define PTE_AF			BIT(10)
 #define PTE_SH_INNER		(3ull << 8)
@@ -32,7 +30,12 @@
 #define S2_AP_READ		BIT(6)
 #define S2_AP_WRITE		BIT(7)
 
-/* The format the core's paging code builds tables in. */
-extern const struct paging_format arm64_paging;
+/* The format the core's paging code walks, for @bits-bit addresses. */
+const struct paging_format *arm64_paging(unsigned int bits);
+/* ID_AA64MMFR0_EL1.PARange as used (TCR/VTCR.PS), and its bits */
+unsigned int arm64_pa_range(void);
+unsigned int arm64_pa_bits(void);
+/* Guest-physical address bits of the stage-2 translation */
+unsigned int arm64_ipa_bits(void);
 
 #endif
