@@ -318,11 +318,39 @@ def scenario_high_ipa(tmp, gic):
     """Guest addresses above 512 GiB (4-level stage 2 from level 0):
     RAM, a root-shared page and a device page there work, an unmapped
     address there faults with the full address. The cortex-a57 has 44
-    address bits; with GICv3 also on "-cpu max" (52, used: 48)."""
+    address bits; with GICv3 also on "-cpu max" (52, used: 48), and on
+    the cortex-a53 (40 bits: a 39-bit stage 2 from level 1, which must
+    refuse these images and still run the usual ones)."""
     fails = 0
     for cpu, bits in [(None, 44)] + ([("max", 48)] if gic == 3 else []):
         fails += high_ipa_run(tmp, gic, cpu, bits)
+    if gic == 3:
+        fails += high_ipa_a53(tmp, gic)
     return 1 if fails else 0
+
+
+def high_ipa_a53(tmp, gic):
+    c = Check("high-ipa gic%d cpu cortex-a53: refused" % gic)
+    st, out = boot(tmp, gic, "high-ipa", None, None, "highmem",
+                   cpu="cortex-a53", timeout=30)
+    c.expect(out, st, 2,
+             ordered=[r"^jh: boot error: cell 'B': memory region 4: guest "
+                      r"address 0x8000000fff beyond the limit 0x7fffffffff$",
+                      r"jh: boot failed"],
+             absent=[r"^cpu\d: ", r"starting cell"])
+    fails = c.done(out)
+    c = Check("high-ipa gic%d cpu cortex-a53: carve" % gic)
+    st, out = boot(tmp, gic, "ok", "rootpeek", "smp", "hello",
+                   cpu="cortex-a53")
+    c.expect(out, st, 1,
+             ordered=[r"^jh: 40-bit physical, 39-bit guest-physical "
+                      r"addresses$",
+                      r"^cpu0: rootpeek: root-shared page of B readable$",
+                      r"^jh: FATAL: cell 'root' CPU 0: illegal read at "
+                      r"0x50000000, syndrome 0x[0-9a-f]+: cell stopped$"],
+             present=SMP + [r"^cpu2: done$", r"jh: cell 'B' shut down"],
+             absent=[r"A's RAM readable", r"NOT STOPPED"])
+    return fails + c.done(out)
 
 
 def high_ipa_run(tmp, gic, cpu, bits):
