@@ -99,7 +99,7 @@ void arch_mmu_enable(void)
 		clean_invalidate(hv->phys_start, hv->size);
 		cleaned = true;
 	}
-	/* T0SZ, write-back inner-shareable walks, PS; 4 KiB granule */
+	/* walks: write-back, inner shareable; 4 KiB granule; PS */
 	u64 walk = (1 << 8) | (1 << 10) | (3 << 12) | ((u64)pa_range << 16);
 	/* VTCR.SL0: the walk starts at level 0 (2) or level 1 (1) */
 	u64 sl0 = s2_format->first_level ? 1 : 2;
