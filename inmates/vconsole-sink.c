@@ -6,6 +6,10 @@
  * asks for input, the sink types "quit". It ends when the source's cell
  * goes down (its state drops to 0).
  *
+ * Built as vconsole-sink-root, it is linked at 0x40000000 for the root
+ * cell, whose RAM is identity-mapped (the root cell's reset address in
+ * tests/system/ivshmem/vconsole-root-gicv*.yaml).
+ *
  * Output:
  *   [vcon] vconsole-source: line 1 of 20 on the carried console
  *   ...
@@ -45,6 +49,9 @@ int inmate_main(void)
 		printf("vconsole-sink: no virtual console device\n");
 		return 1;
 	}
+	printf("vconsole-sink: peer %u of %u, device %02x:%02x.%x, INTID %u\n",
+	       dev.id, dev.peers, dev.bdf >> 8, (dev.bdf >> 3) & 0x1f,
+	       dev.bdf & 7, dev.intid);
 	irq_set_handler(ivshmem_default_irq);
 	ivshmem_irq_enable(&dev, false);
 	for (;;) {

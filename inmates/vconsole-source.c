@@ -6,8 +6,13 @@
  * typed on the other side (the input direction) and answers it.
  *
  * Own console (the hypervisor's), for the record:
- *   vconsole-source: connected as peer 0, ring 16320 bytes
+ *   vconsole-source: connected as peer 0, ring 8192 bytes
  *   vconsole-source: got 'quit' from the sink, 0 bytes dropped
+ *
+ * Built as vconsole-source-printf (-DVCON_PRINTF), the runtime console
+ * itself moves to the virtual console once the sink is there: the lines
+ * are plain printf()s, and everything after them (the 'quit' report,
+ * the runtime's exit line) is carried too.
  */
 #include "rt.h"
 #include "vconsole.h"
@@ -19,6 +24,13 @@
 
 static struct ivshmem_dev dev;
 static struct vconsole vc;
+
+/* What goes over the virtual console in either build. */
+#ifdef VCON_PRINTF
+#define carried(...)		printf(__VA_ARGS__)
+#else
+#define carried(...)		vconsole_printf(&vc, __VA_ARGS__)
+#endif
 
 static bool sink_ready(void *arg)
 {
@@ -51,10 +63,13 @@ int inmate_main(void)
 	}
 	printf("vconsole-source: connected as peer %u, ring %u bytes\n",
 	       dev.id, vc.size);
+#ifdef VCON_PRINTF
+	console_select_vconsole(&vc);
+#endif
 	for (n = 0; n < VCON_LINES; n++)
-		vconsole_printf(&vc, "vconsole-source: line %u of %u on the "
-				"carried console\n", n + 1, VCON_LINES);
-	vconsole_printf(&vc, "vconsole-source: done, type quit\n");
+		carried("vconsole-source: line %u of %u on the carried "
+			"console\n", n + 1, VCON_LINES);
+	carried("vconsole-source: done, type quit\n");
 	/* input: collect one line */
 	while (len < sizeof(line) - 1) {
 		char c;
@@ -69,8 +84,9 @@ int inmate_main(void)
 		line[len++] = c;
 	}
 	line[len] = 0;
+	/* own console; in the printf build the virtual console as well */
 	printf("vconsole-source: got '%s' from the sink, %u bytes dropped\n",
 	       line, vc.dropped);
-	vconsole_printf(&vc, "vconsole-source: bye\n");
+	carried("vconsole-source: bye\n");
 	return 0;
 }

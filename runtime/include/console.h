@@ -17,10 +17,21 @@ enum console_kind {
 	CONSOLE_NONE,
 	CONSOLE_HYPERCALL,
 	CONSOLE_PL011,
+	CONSOLE_VCONSOLE,	/* a virtual console over ivshmem */
 };
+
+struct vconsole;
 
 /* Use this console from now on (uart_base only for CONSOLE_PL011). */
 void console_select(enum console_kind kind, unsigned long uart_base);
+/*
+ * Make printf and everything else that uses the console (exception
+ * reports, the exit line) write to the virtual console @vc, set up with
+ * vconsole_init() (doc/vconsole-protocol.md). Bytes are queued in the
+ * ring; the peer's doorbell rings at each newline and when the console
+ * lock is released (the end of each printf). A full ring drops bytes.
+ */
+void console_select_vconsole(struct vconsole *vc);
 enum console_kind console_current(void);
 const char *console_kind_name(enum console_kind kind);
 

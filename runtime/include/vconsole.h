@@ -27,6 +27,7 @@ struct vconsole {
 	u32 wpos;			/* local copy of my write position */
 	u32 rpos;			/* local copy of my read position */
 	u32 dropped;			/* bytes lost to a full ring */
+	u32 signalled;			/* wpos at the last doorbell */
 };
 
 /* Set up my side of the stream with the other peer of a 2-peer link. */
@@ -40,6 +41,13 @@ bool vconsole_connected(const struct vconsole *vc);
 u32 vconsole_write(struct vconsole *vc, const char *buf, u32 len);
 int vconsole_printf(struct vconsole *vc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * Queue bytes without ringing the doorbell (published at once, so a
+ * reader that looks finds them); vconsole_flush() rings it if anything
+ * was queued since the last doorbell.
+ */
+u32 vconsole_queue(struct vconsole *vc, const char *buf, u32 len);
+void vconsole_flush(struct vconsole *vc);
 /* Take up to @len received bytes; returns how many (0: none). */
 u32 vconsole_read(struct vconsole *vc, char *buf, u32 len);
 bool vconsole_readable(const struct vconsole *vc);

@@ -7,9 +7,11 @@
 #include "hypercall.h"
 #include "pl011.h"
 #include "spinlock.h"
+#include "vconsole.h"
 
 static enum console_kind kind = CONSOLE_NONE;
 static unsigned long uart_base;
+static struct vconsole *vcon;
 
 static struct spinlock lock = SPINLOCK_INIT;
 /* Holder's logical CPU + 1 (0: free) and nesting depth. */
@@ -20,6 +22,12 @@ void console_select(enum console_kind k, unsigned long base)
 {
 	kind = k;
 	uart_base = base;
+}
+
+void console_select_vconsole(struct vconsole *vc)
+{
+	vcon = vc;
+	kind = CONSOLE_VCONSOLE;
 }
 
 enum console_kind console_current(void)
@@ -34,6 +42,8 @@ const char *console_kind_name(enum console_kind k)
 		return "hypervisor debug console";
 	case CONSOLE_PL011:
 		return "PL011 UART";
+	case CONSOLE_VCONSOLE:
+		return "virtual console (ivshmem)";
 	default:
 		return "none";
 	}
@@ -50,6 +60,12 @@ void console_putc(char c)
 		if (c == '\n')
 			pl011_putc(uart_base, '\r');
 		pl011_putc(uart_base, c);
+		break;
+	case CONSOLE_VCONSOLE:
+		/* one doorbell per line, not per byte: each is a trap */
+		vconsole_queue(vcon, &c, 1);
+		if (c == '\n')
+			vconsole_flush(vcon);
 		break;
 	default:
 		break;
@@ -79,6 +95,9 @@ void console_unlock(void)
 {
 	if (--depth)
 		return;
+	/* the end of a printf without newline (a prompt) is delivered too */
+	if (kind == CONSOLE_VCONSOLE)
+		vconsole_flush(vcon);
 	holder = 0;
 	spin_unlock(&lock);
 }

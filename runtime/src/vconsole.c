@@ -67,7 +67,7 @@ bool vconsole_connected(const struct vconsole *vc)
 	       vc->theirs[VC_W_VERSION] == VCONSOLE_VERSION;
 }
 
-u32 vconsole_write(struct vconsole *vc, const char *buf, u32 len)
+u32 vconsole_queue(struct vconsole *vc, const char *buf, u32 len)
 {
 	u32 n, room;
 
@@ -85,8 +85,22 @@ u32 vconsole_write(struct vconsole *vc, const char *buf, u32 len)
 	}
 	dmb(ish);
 	vc->mine[VC_W_WPOS] = vc->wpos;
-	if (n)
-		ivshmem_notify(vc->dev, vc->peer);
+	return n;
+}
+
+void vconsole_flush(struct vconsole *vc)
+{
+	if (vc->signalled == vc->wpos)
+		return;
+	vc->signalled = vc->wpos;
+	ivshmem_notify(vc->dev, vc->peer);
+}
+
+u32 vconsole_write(struct vconsole *vc, const char *buf, u32 len)
+{
+	u32 n = vconsole_queue(vc, buf, len);
+
+	vconsole_flush(vc);
 	return n;
 }
 

@@ -3,8 +3,9 @@
 """Boot an ivshmem scenario under the hypervisor in QEMU and check it.
 
 The scenario's YAML is compiled with jh-compile, the cells get the
-inmates the scenario names, scripts/boot-qemu runs it (-icount), and the
-console and exit status are checked. `bench` prints the figures for
+inmates the scenario names (ROOT_INMATES: the root cell runs one too),
+scripts/boot-qemu runs it (-icount), and the console and exit status are
+checked. `bench` prints the figures for
 `meson test --benchmark`.
 """
 import argparse
@@ -66,6 +67,26 @@ SCENARIOS = {
         r'\[vcon\] vconsole-source: bye',
         r'vconsole-sink: peer went down, 22 lines carried',
     ], [r'FATAL', r'no input', r'nothing from']),
+    # cell1's console, printf and all, carried to the root cell, which
+    # prints it; the root cell's 'quit' goes back as input
+    'vconsole-root': ('vconsole-source-printf', None, 0, [
+        r'jh-rt: in a cell, entered at EL1, linked at 0x40000000, '
+        r'console: hypervisor debug console',
+        r'vconsole-sink: peer 0 of 2, device 00:01\.0, INTID 133',
+        r'vconsole-source: connected as peer 1, ring 8192 bytes',
+        r'\[vcon\] vconsole-source: line 1 of 20 on the carried console',
+        r'\[vcon\] vconsole-source: line 20 of 20 on the carried console',
+        r'\[vcon\] vconsole-source: done, type quit',
+        r"\[vcon\] vconsole-source: got 'quit' from the sink, 0 bytes "
+        r'dropped',
+        r'\[vcon\] vconsole-source: bye',
+        r'\[vcon\] jh-rt: exit 0',
+        r'vconsole-sink: peer went down, 24 lines carried',
+        r"jh: cell 'cell1' shut down",
+        r"jh: cell 'root' shut down",
+    ], [r'FATAL', r'no input', r'nothing from',
+        # the carried lines reach the console only through the root
+        r'(?m)^vconsole-source: line', r"(?m)^vconsole-source: got"]),
     # a writable state table is refused at boot
     'bad-layout': ('ivshmem-demo', None, 2, [
         r"jh: boot error: cell 'cell1': ivshmem 00:01\.0: the state table "
@@ -77,6 +98,12 @@ SCENARIOS = {
         r'ivshmem-bench: \d+ messages/s, \d+ bytes/s',
         r'ivshmem-bench: peer 1: received 2000 messages',
     ], [r'FATAL']),
+}
+
+
+# scenario -> the root cell's inmate (the others leave the root idle)
+ROOT_INMATES = {
+    'vconsole-root': 'vconsole-sink-root',
 }
 
 
@@ -100,8 +127,13 @@ def main():
             print('FAIL: jh-compile:\n' + r.stdout + r.stderr)
             return 1
         cells = []
+        root = ROOT_INMATES.get(args.scenario)
+        if root:
+            cells += ['--root', os.path.join(args.inmates, root + '.bin')]
         for n, inmate in ((1, inmate1), (2, inmate2)):
             cell = os.path.join(out, 'cell%d.cell' % n)
+            if not inmate and not os.path.exists(cell):
+                continue        # a scenario with one non-root cell
             if inmate:
                 cell += ':' + os.path.join(args.inmates, inmate + '.bin')
             cells += ['--cell', cell]
