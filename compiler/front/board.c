@@ -85,7 +85,7 @@ static void board_cpus(struct jh_front *f, const struct jh_ynode *n)
 	if ((v = jh_ymap_get(n, "hw-ids")) && jh_fis_seq(f, v, "`hw-ids`")) {
 		if (v->num_items != count)
 			jh_error(f->d, v->loc, "`hw-ids` lists %zu ids for "
-				 "%llu CPUs", v->num_items,
+				 "%llu CPUs", (size_t)v->num_items,
 				 (unsigned long long)count);
 		for (size_t i = 0; i < v->num_items && i < count; i++) {
 			uint64_t id;
@@ -438,7 +438,7 @@ static void pci_bars(struct jh_front *f, const struct jh_ynode *n,
 		return;
 	if (n->num_items > 6) {
 		jh_error(f->d, n->items[6]->loc, "a PCI device has 6 BARs, "
-			 "`bars` lists %zu", n->num_items);
+			 "`bars` lists %zu", (size_t)n->num_items);
 		return;
 	}
 	for (size_t i = 0; i < n->num_items; i++) {

@@ -50,7 +50,7 @@ bool jh_fiommu(struct jh_front *f, const struct jh_ynode *n, uint32_t *type,
 			return false;
 		if (v->num_items != 12) {
 			jh_error(f->d, v->loc, "`raw` needs exactly 12 bytes, "
-				 "found %zu", v->num_items);
+				 "found %zu", (size_t)v->num_items);
 			return false;
 		}
 		for (size_t i = 0; i < 12; i++) {
@@ -235,7 +235,7 @@ bool jh_fbar_masks(struct jh_front *f, const struct jh_ynode *n,
 		return false;
 	if (n->num_items > 6) {
 		jh_error(f->d, n->items[6]->loc, "a PCI device has 6 BARs, "
-			 "`bar-mask` lists %zu", n->num_items);
+			 "`bar-mask` lists %zu", (size_t)n->num_items);
 		return false;
 	}
 	for (size_t i = 0; i < n->num_items; i++) {

@@ -194,7 +194,8 @@ static void finish_map(struct builder *b, struct jh_ynode *map,
 			merge_from(b, v);
 		}
 	}
-	map->num_pairs = b->pairs.n;
+	/* merged entries are bounded by the alias weight limit */
+	map->num_pairs = (uint32_t)b->pairs.n;
 	map->pairs = NULL;
 	if (map->num_pairs) {
 		map->pairs = jh_arena_alloc(&b->doc->arena, map->num_pairs *
@@ -279,10 +280,16 @@ static void on_alias(struct builder *b, const yaml_event_t *ev)
 static void on_scalar(struct builder *b, const yaml_event_t *ev)
 {
 	struct jh_ynode *n = new_node(b, JH_YNODE_SCALAR, ev->start_mark);
+	size_t len = ev->data.scalar.length;
 
-	n->len = ev->data.scalar.length;
+	/* Lengths and counts are 32-bit in the tree (see yaml.h). */
+	if (len > UINT32_MAX) {
+		fail(b, n->loc, "scalar longer than 4 GiB");
+		len = 0;
+	}
+	n->len = (uint32_t)len;
 	n->text = jh_arena_strndup(&b->doc->arena,
-				   (const char *)ev->data.scalar.value, n->len);
+				   (const char *)ev->data.scalar.value, len);
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = JH_YSTYLE_SINGLE;
@@ -336,13 +343,17 @@ static void on_end(struct builder *b, const yaml_event_t *ev)
 						      0 }, ev->end_mark);
 	if (f.node->end_line < f.node->loc.line)
 		f.node->end_line = f.node->loc.line;
+	if (num > UINT32_MAX) {
+		fail(b, f.node->loc, "more than 2^32 entries in one node");
+		num = 0;
+	}
 	if (f.node->kind == JH_YNODE_MAP) {
 		finish_map(b, f.node, kids, num / 2);
 	} else if (num) {
 		f.node->items = jh_arena_alloc(&b->doc->arena,
 					       num * sizeof(*f.node->items));
 		memcpy(f.node->items, kids, num * sizeof(*f.node->items));
-		f.node->num_items = num;
+		f.node->num_items = (uint32_t)num;
 	}
 	b->kids.n = f.base;
 	set_anchor(b, f.anchor, f.node);

@@ -40,26 +40,31 @@ struct jh_ypair {
 	struct jh_ynode *value;
 };
 
+/*
+ * A big configuration has close to a million nodes, so the layout is kept
+ * tight (80 bytes): small fields first, 32-bit counts (the parser refuses
+ * anything larger), and one pointer shared by the three kinds. Counts of
+ * the other kinds are always 0, so loops over them need no kind check;
+ * `text` is only meaningful for scalars.
+ */
 struct jh_ynode {
-	enum jh_ynode_kind kind;
+	uint8_t kind;		/* enum jh_ynode_kind */
+	uint8_t style;		/* scalar: enum jh_yscalar_style */
+	bool multiline;		/* the scalar spans several source lines */
+	bool visited;		/* scratch flag for walkers */
+	uint32_t end_line;	/* last line the node covers */
 	struct jh_loc loc;	/* first character (for scalars: len set
 				   when the scalar sits on one line) */
-	uint32_t end_line;	/* last line the node covers */
-	/* scalar */
-	char *text;		/* NUL-terminated (may contain NULs: len) */
-	size_t len;
-	enum jh_yscalar_style style;
-	bool multiline;		/* the scalar spans several source lines */
-	/* sequence */
-	struct jh_ynode **items;
-	size_t num_items;
-	/* mapping */
-	struct jh_ypair *pairs;
-	size_t num_pairs;
-	/* bookkeeping */
+	uint32_t len;		/* scalar: bytes of text */
+	uint32_t num_items;	/* sequence */
+	uint32_t num_pairs;	/* mapping */
 	uint32_t weight;	/* nodes reachable, aliases expanded
 				   (saturates at 2 * JH_YAML_MAX_WEIGHT) */
-	bool visited;		/* scratch flag for walkers */
+	union {
+		char *text;	/* NUL-terminated (may contain NULs: len) */
+		struct jh_ynode **items;
+		struct jh_ypair *pairs;
+	};
 };
 
 struct jh_ydoc {
