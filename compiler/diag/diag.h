@@ -28,12 +28,13 @@ struct jh_loc {
 	uint32_t line;		/* 1-based; 0 = not a text position */
 	uint32_t col;		/* 1-based */
 	uint32_t len;		/* characters to underline, 0 = one caret */
+	int32_t index;		/* index in that array, -1 = none */
 	int64_t offset;		/* byte offset in an image, -1 = none */
 	const char *array;	/* image array name ("memory_regions"), or NULL */
-	int32_t index;		/* index in that array, -1 = none */
 };
-
-#define JH_LOC_NONE ((struct jh_loc){ NULL, 0, 0, 0, -1, NULL, -1 })
+/* (40 bytes, no padding: every YAML tree node carries one.) */
+#define JH_LOC_NONE ((struct jh_loc){ .file = NULL, .line = 0, .col = 0, \
+	.len = 0, .index = -1, .offset = -1, .array = NULL })
 
 enum jh_severity {
 	JH_SEV_OFF = 0,		/* a rule switched off */

@@ -185,7 +185,10 @@ static void walk_suppressions(struct jh_front *f, struct jh_ynode *n)
 			walk_suppressions(f, n->items[i]);
 	} else if (n->kind == JH_YNODE_MAP) {
 		for (size_t i = 0; i < n->num_pairs; i++) {
-			if (strcmp(n->pairs[i].key->text, "suppress") == 0)
+			const struct jh_ynode *k = n->pairs[i].key;
+
+			/* length first: this runs for every key in the tree */
+			if (k->len == 8 && memcmp(k->text, "suppress", 8) == 0)
 				register_suppressions(f, n,
 						      n->pairs[i].value);
 			else

@@ -370,8 +370,8 @@ int main(int argc, char **argv)
 			else if (k == IN_YAML)
 				lint_yaml(path, &d);
 			else if (k == IN_UNREADABLE)
-				jh_error(&d, ((struct jh_loc){ path, 0, 0, 0,
-							       -1, NULL, -1 }),
+				jh_error(&d, ((struct jh_loc){ .file = path,
+					.offset = -1, .index = -1 }),
 					 "cannot read: %s", strerror(err));
 		}
 	}
