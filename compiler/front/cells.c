@@ -601,9 +601,11 @@ static void one_cell(struct jh_front *f, size_t index)
 		c->id = (uint32_t)x;
 	if ((v = jh_ymap_get(n, "console")))
 		jh_front_console(f, v, &c->console, "`console`");
-	if ((v = jh_ymap_get(n, "memory")) && jh_fis_seq(f, v, "`memory`"))
+	if ((v = jh_ymap_get(n, "memory")) && jh_fis_seq(f, v, "`memory`")) {
+		jh_vec_reserve(&c->mem, v->num_items);
 		for (size_t i = 0; i < v->num_items; i++)
 			memory_entry(f, c, fc, v->items[i], c->mem.n);
+	}
 	fc->written_mem = c->mem.n;
 	if ((v = jh_ymap_get(n, "cache")))
 		seq_each(f, c, v, "`cache`", cache_entry);

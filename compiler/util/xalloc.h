@@ -25,4 +25,15 @@ char *jh_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 					sizeof(*(vec)->v))) : 0), \
 	 &(vec)->v[(vec)->n++])
 
+/*
+ * Make room for `extra` more elements in one step, when the count is known
+ * in advance: doubling growth would leave up to half the array unused and
+ * briefly need old and new array together (100,000 regions: tens of MB).
+ */
+#define jh_vec_reserve(vec, extra) \
+	((vec)->cap - (vec)->n < (extra) ? \
+	 ((vec)->cap = (vec)->n + (extra), \
+	  (vec)->v = jh_xrealloc_array((vec)->v, (vec)->cap, \
+				       sizeof(*(vec)->v))) : (vec)->v)
+
 #endif /* JH_XALLOC_H */
