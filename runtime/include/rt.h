@@ -23,6 +23,7 @@
 #include "mem.h"
 #include "mmio.h"
 #include "mmu.h"
+#include "user.h"
 
 /* Where the runtime found itself at start. */
 struct rt_env {

@@ -86,6 +86,10 @@ void rt_handle_exception(struct exception_frame *frame, u64 slot)
 		gic_handle_irq(frame->entry_ticks);
 		return;
 	}
+	/* an EL0 routine of user_call() is done (svc) or faulted */
+	if ((slot & 3) == EXC_SYNC && (slot >> 2) == 2 &&
+	    user_exception(frame))
+		return;
 	if ((slot & 3) == EXC_SYNC && pc->probe_armed) {
 		pc->probe_esr = read_sysreg(esr_el1);
 		pc->probe_faulted = true;

@@ -13,6 +13,8 @@
 #define DESC_PAGE		0x3ul
 #define DESC_ATTR(idx)		((u64)(idx) << 2)
 #define DESC_SH_INNER		(3ul << 8)
+#define DESC_AP_EL0		(1ul << 6)	/* AP[1]: EL0 access */
+#define DESC_AP_RO		(1ul << 7)	/* AP[2]: read-only */
 #define DESC_AF			(1ul << 10)
 #define DESC_PXN		(1ul << 53)
 #define DESC_UXN		(1ul << 54)
@@ -95,6 +97,159 @@ static bool map_normal(u64 lo, u64 hi, u64 *l2, u64 *l3)
 	return true;
 }
 
+/* --- EL0 access ---------------------------------------------------- */
+
+#define DESC_ATTR_MASK		(7ul << 2)
+#define DESC_OA_MASK		0x0000fffffffff000ul
+
+static struct mmu_table *spare;
+static unsigned int spares;
+
+void mmu_add_tables(struct mmu_table *tables, unsigned int n)
+{
+	/* only the newest pool is kept: enough for the use intended */
+	spare = tables;
+	spares = n;
+}
+
+static u64 *take_table(void)
+{
+	if (!spares)
+		return NULL;
+	spares--;
+	return spare++->entry;
+}
+
+/* Make the TLBs of every CPU forget the old entries. */
+static void tlb_flush_all(void)
+{
+	dsb(ishst);
+	__asm__ volatile("tlbi vmalle1is" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+/*
+ * Replace the valid block entry *@slot by @table (which maps the same
+ * addresses with the same attributes): invalidate, flush, then write
+ * the table entry, as the architecture requires for a change of block
+ * size.
+ */
+static void split_block(u64 *slot, u64 *table)
+{
+	dsb(ishst);		/* the new table is in memory */
+	*slot = 0;
+	tlb_flush_all();
+	*slot = (u64)(uintptr_t)table | DESC_TABLE;
+	dsb(ishst);
+	isb();
+}
+
+/* The level-3 table of the 2 MiB at @pa, split from blocks if needed. */
+static u64 *l3_for(u64 pa)
+{
+	unsigned int i1 = pa / SZ_1G, i2 = (pa / SZ_2M) % 512;
+	u64 *l2, *l3, blk;
+
+	if ((l1[i1] & 3) != DESC_TABLE) {
+		l2 = take_table();
+		if (!l2)
+			return NULL;
+		fill_l2_device(l2, pa & ~(SZ_1G - 1));
+		split_block(&l1[i1], l2);
+	}
+	l2 = (u64 *)(uintptr_t)(l1[i1] & DESC_OA_MASK);
+	if ((l2[i2] & 3) == DESC_TABLE)
+		return (u64 *)(uintptr_t)(l2[i2] & DESC_OA_MASK);
+	l3 = take_table();
+	if (!l3)
+		return NULL;
+	/* every block outside the inmate's own pages is Device */
+	blk = pa & ~(SZ_2M - 1);
+	fill_l3(l3, blk, 0, 0);
+	split_block(&l2[i2], l3);
+	return l3;
+}
+
+/* Normal memory lives in level-3 tables only (the inmate, comm page). */
+static bool is_normal(u64 pa)
+{
+	u64 *l2, *l3, e = l1[pa / SZ_1G];
+
+	if ((e & 3) != DESC_TABLE)
+		return false;
+	l2 = (u64 *)(uintptr_t)(e & DESC_OA_MASK);
+	e = l2[(pa / SZ_2M) % 512];
+	if ((e & 3) != DESC_TABLE)
+		return false;
+	l3 = (u64 *)(uintptr_t)(e & DESC_OA_MASK);
+	return (l3[(pa / SZ_4K) % 512] & DESC_ATTR_MASK) == DESC_ATTR(1);
+}
+
+static unsigned int tables_needed(u64 lo, u64 hi)
+{
+	unsigned int n = 0;
+	u64 pa, gib = ~0ul;
+
+	for (pa = lo & ~(SZ_2M - 1); pa < hi; pa += SZ_2M) {
+		u64 i1 = pa / SZ_1G;
+		u64 *l2;
+
+		if ((l1[i1] & 3) != DESC_TABLE) {
+			if (gib != i1)
+				n++;
+			gib = i1;
+			n++;
+			continue;
+		}
+		l2 = (u64 *)(uintptr_t)(l1[i1] & DESC_OA_MASK);
+		if ((l2[(pa / SZ_2M) % 512] & 3) != DESC_TABLE)
+			n++;
+	}
+	return n;
+}
+
+const char *mmu_map_user(unsigned long lo, unsigned long hi,
+			 enum mmu_user_prot prot)
+{
+	u64 pa, set, clear = DESC_AP_EL0 | DESC_AP_RO | DESC_PXN | DESC_UXN;
+
+	lo &= ~(SZ_4K - 1);
+	hi = (hi + SZ_4K - 1) & ~(SZ_4K - 1);
+	if (!enabled)
+		return "the MMU is off";
+	if (hi > ADDR_LIMIT || lo >= hi)
+		return "the range is empty or beyond 39 bits";
+	if (tables_needed(lo, hi) > spares)
+		return "not enough spare tables (mmu_add_tables)";
+	switch (prot) {
+	case MMU_USER_RW:
+		set = DESC_AP_EL0 | DESC_PXN | DESC_UXN;
+		break;
+	case MMU_USER_RO:
+		set = DESC_AP_EL0 | DESC_AP_RO | DESC_PXN | DESC_UXN;
+		break;
+	default:
+		set = DESC_AP_EL0 | DESC_AP_RO | DESC_PXN;
+		break;
+	}
+	if (prot == MMU_USER_RX)
+		for (pa = lo; pa < hi; pa += SZ_4K)
+			if (!is_normal(pa))
+				return "EL0 code outside the inmate's memory";
+	for (pa = lo; pa < hi; pa += SZ_4K) {
+		u64 *l3 = l3_for(pa), *e;
+
+		if (!l3)
+			return "not enough spare tables (mmu_add_tables)";
+		e = &l3[(pa / SZ_4K) % 512];
+		/* a change of permissions only: no break needed */
+		*e = (*e & ~clear) | set;
+	}
+	tlb_flush_all();
+	return NULL;
+}
+
 const char *mmu_init(void)
 {
 	u64 lo = (uintptr_t)__image_start & ~(SZ_4K - 1);
@@ -124,6 +279,21 @@ const char *mmu_init(void)
 const char *mmu_init(void)
 {
 	return NULL;
+}
+
+void mmu_add_tables(struct mmu_table *tables, unsigned int n)
+{
+	(void)tables;
+	(void)n;
+}
+
+const char *mmu_map_user(unsigned long lo, unsigned long hi,
+			 enum mmu_user_prot prot)
+{
+	(void)lo;
+	(void)hi;
+	(void)prot;
+	return "the MMU is off (built with JH_RT_NO_MMU)";
 }
 #endif
 

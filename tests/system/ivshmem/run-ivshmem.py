@@ -87,6 +87,24 @@ SCENARIOS = {
     ], [r'FATAL', r'no input', r'nothing from',
         # the carried lines reach the console only through the root
         r'(?m)^vconsole-source: line', r"(?m)^vconsole-source: got"]),
+    # peer 0 drives registers and shared memory from EL0 (UIO-style),
+    # peer 1 sees the state change and the doorbell
+    'uio': ('ivshmem-uio', 'ivshmem-uio', 0, [
+        r'ivshmem-uio: peer 0: EL0 read of the register page before '
+        r'mapping: fault \(ESR 0x920000(0c|0d|0e|0f)',
+        r'ivshmem-uio: peer 0: EL0 read of the configuration space: fault',
+        r'ivshmem-uio: peer 0: at EL0: ID 0, max peers 2, state 0 -> 0x5a, '
+        r'state table \[0x5a, 0x1\], peer word 0x1111beef',
+        r'ivshmem-uio: peer 1: peer 0 set state 0x5a from EL0, '
+        r'interrupt 1, word 0xe10e10',
+        r'ivshmem-uio: peer 1: doorbell rung from EL0: interrupt 2, state '
+        r'still 0x5a',
+        r'ivshmem-uio: peer 0: 15 checks at EL0, 0 failed',
+        r'ivshmem-uio: peer 1: peer 0 went down \(state 0\)',
+        r"jh: cell 'cell1' shut down",
+        r"jh: cell 'cell2' shut down",
+    ], [r'FATAL', r'FAIL', r'UNEXPECTED', r'never', r'cannot',
+        r'ivshmem-uio: no ', r'ivshmem-uio: peer 1: no ']),
     # a writable state table is refused at boot
     'bad-layout': ('ivshmem-demo', None, 2, [
         r"jh: boot error: cell 'cell1': ivshmem 00:01\.0: the state table "
