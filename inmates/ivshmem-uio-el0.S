@@ -71,6 +71,24 @@ uio_ring:
 	ldr	w0, [x0, #REG_INT_CTRL]
 	svc	#0
 
+/*
+ * Wait for an interrupt event, as a UIO driver's read() does: x0 = the
+ * event counter (the interrupt handler increments it), x1 = the count
+ * already seen, x2 = how many times to look. Returns x0 = the count,
+ * x1 = looks left (0: gave up).
+ */
+	.globl uio_wait_event
+uio_wait_event:
+1:	ldr	w3, [x0]
+	cmp	w3, w1
+	b.ne	2f
+	yield
+	subs	x2, x2, #1
+	b.ne	1b
+2:	mov	x0, x3
+	mov	x1, x2
+	svc	#0
+
 	.balign	4096
 	.globl uio_el0_end
 uio_el0_end:

@@ -87,8 +87,9 @@ SCENARIOS = {
     ], [r'FATAL', r'no input', r'nothing from',
         # the carried lines reach the console only through the root
         r'(?m)^vconsole-source: line', r"(?m)^vconsole-source: got"]),
-    # peer 0 drives registers and shared memory from EL0 (UIO-style),
-    # peer 1 sees the state change and the doorbell
+    # peer 0 drives registers and shared memory from EL0 (UIO-style) and
+    # waits there for an interrupt event; peer 1 sees the state change
+    # and the doorbell
     'uio': ('ivshmem-uio', 'ivshmem-uio', 0, [
         r'ivshmem-uio: peer 0: EL0 read of the register page before '
         r'mapping: fault \(ESR 0x920000(0c|0d|0e|0f)',
@@ -99,7 +100,9 @@ SCENARIOS = {
         r'interrupt 1, word 0xe10e10',
         r'ivshmem-uio: peer 1: doorbell rung from EL0: interrupt 2, state '
         r'still 0x5a',
-        r'ivshmem-uio: peer 0: 15 checks at EL0, 0 failed',
+        r'ivshmem-uio: peer 0: at EL0: event [2-9] \(peer 1 state 2\), '
+        r'[1-9] interrupt\(s\) taken at EL0',
+        r'ivshmem-uio: peer 0: 19 checks at EL0, 0 failed',
         r'ivshmem-uio: peer 1: peer 0 went down \(state 0\)',
         r"jh: cell 'cell1' shut down",
         r"jh: cell 'cell2' shut down",
