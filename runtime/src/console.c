@@ -20,7 +20,8 @@ static unsigned int depth;
 
 void console_select(enum console_kind k, unsigned long base)
 {
-	kind = k;
+	/* the virtual console needs its device: console_select_vconsole() */
+	kind = k == CONSOLE_VCONSOLE && !vcon ? CONSOLE_NONE : k;
 	uart_base = base;
 }
 
