@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "xalloc.h"
 
@@ -13,9 +14,16 @@ struct jh_arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
-/* Big enough that block headers and the unused tail of each block are
- * noise, small enough that a tiny document does not pay for it. */
-#define BLOCK_MIN (64 * 1024 - sizeof(struct jh_arena_block))
+/*
+ * Blocks start small (a tiny document does not pay for a big one) and
+ * double up to 2 MiB. A big tree touches every page of its blocks right
+ * away, so blocks of that size are prefaulted with one madvise call
+ * instead of one page fault per 4 KiB page (a tenth of the front end's
+ * time on 100,000 regions). Transparent huge pages would save more but
+ * may stall on memory compaction, which makes the run time erratic.
+ */
+#define BLOCK_FIRST ((size_t)64 * 1024)
+#define BLOCK_MAX ((size_t)2 * 1024 * 1024)
 #define ALIGN (alignof(max_align_t))
 
 void jh_arena_init(struct jh_arena *a)
@@ -24,28 +32,53 @@ void jh_arena_init(struct jh_arena *a)
 	a->used = a->size = 0;
 }
 
+static struct jh_arena_block *alloc_block(size_t total)
+{
+	void *p = NULL;
+
+	if (total != BLOCK_MAX)
+		return jh_xmalloc(total);
+	/* page-aligned, so that the whole block can be prefaulted */
+	if (posix_memalign(&p, BLOCK_MAX, BLOCK_MAX) != 0)
+		return jh_xmalloc(total);	/* fails cleanly if need be */
+#ifdef MADV_POPULATE_WRITE
+	(void)madvise(p, BLOCK_MAX, MADV_POPULATE_WRITE);	/* a hint */
+#endif
+	return p;
+}
+
 /* A fresh block of at least `need` bytes. A request larger than a normal
  * block gets a block of its own, linked behind the one being filled so
  * that the free space there is not lost. */
 static unsigned char *new_block(struct jh_arena *a, size_t need)
 {
 	struct jh_arena_block *b;
+	size_t total = BLOCK_FIRST;
 
-	if (need > SIZE_MAX - sizeof(*b))
-		need = SIZE_MAX - sizeof(*b);	/* jh_xmalloc fails cleanly */
-	if (need > BLOCK_MIN && a->head) {
+	if (a->head) {
+		total = 2 * (a->size + sizeof(*b));
+		if (total > BLOCK_MAX)
+			total = BLOCK_MAX;
+	}
+	if (need > total - sizeof(*b)) {
+		if (need > SIZE_MAX - sizeof(*b))
+			need = SIZE_MAX - sizeof(*b);	/* jh_xmalloc fails */
 		b = jh_xmalloc(sizeof(*b) + need);
-		b->next = a->head->next;
-		a->head->next = b;
+		if (a->head) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = NULL;
+			a->head = b;
+			a->used = a->size = need;
+		}
 		return b->data;
 	}
-	if (need < BLOCK_MIN)
-		need = BLOCK_MIN;
-	b = jh_xmalloc(sizeof(*b) + need);
+	b = alloc_block(total);
 	b->next = a->head;
 	a->head = b;
 	a->used = 0;
-	a->size = need;
+	a->size = total - sizeof(*b);
 	return NULL;
 }
 
