@@ -42,7 +42,7 @@ struct jh_ypair {
 
 /*
  * A big configuration has close to a million nodes, so the layout is kept
- * tight (80 bytes): small fields first, 32-bit counts (the parser refuses
+ * tight (72 bytes): small fields first, 32-bit counts (the parser refuses
  * anything larger), and one pointer shared by the three kinds. Counts of
  * the other kinds are always 0, so loops over them need no kind check;
  * `text` is only meaningful for scalars.
