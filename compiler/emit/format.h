@@ -26,10 +26,7 @@ void jh_fmt_addr(struct jh_sbuf *b, uint64_t v);
 /* 4 KiB / 16 MiB / 1 GiB when exact, small values decimal, else hex. */
 void jh_fmt_size(struct jh_sbuf *b, uint64_t v);
 
-struct jh_name {
-	const char *name;
-	uint64_t value;
-};
+#include "model/vocab.h"	/* struct jh_name */
 
 /* `[read, write, 0x10000000000]`: known names, then unknown bits. */
 void jh_fmt_flags(struct jh_sbuf *b, uint64_t v, const struct jh_name *t);

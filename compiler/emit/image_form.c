@@ -11,95 +11,7 @@
 #include "emit.h"
 #include "format.h"
 #include "jh-cell-format.h"
-
-static const struct jh_name arch_names[] = {
-	{ "x86", JH_ARCH_X86 }, { "arm", JH_ARCH_ARM },
-	{ "arm64", JH_ARCH_ARM64 }, { NULL, 0 },
-};
-
-static const struct jh_name sys_flags[] = {
-	{ "virtual-debug-console", JH_SYS_VIRTUAL_DEBUG_CONSOLE },
-	{ NULL, 0 },
-};
-
-static const struct jh_name cell_flags[] = {
-	{ "passive-comm-region", JH_CELL_PASSIVE_COMMREG },
-	{ "test-device", JH_CELL_TEST_DEVICE },
-	{ "aarch32", JH_CELL_AARCH32 },
-	{ "virtual-console-permitted", JH_CELL_VIRTUAL_CONSOLE_PERMITTED },
-	{ "virtual-console-active", JH_CELL_VIRTUAL_CONSOLE_ACTIVE },
-	{ NULL, 0 },
-};
-
-static const struct jh_name mem_flags[] = {
-	{ "read", JH_MEM_READ }, { "write", JH_MEM_WRITE },
-	{ "execute", JH_MEM_EXECUTE }, { "dma", JH_MEM_DMA },
-	{ "io", JH_MEM_IO }, { "comm-region", JH_MEM_COMM_REGION },
-	{ "loadable", JH_MEM_LOADABLE }, { "root-shared", JH_MEM_ROOTSHARED },
-	{ "no-hugepages", JH_MEM_NO_HUGEPAGES },
-	{ "io-unaligned", JH_MEM_IO_UNALIGNED },
-	{ "io-8", JH_MEM_IO_8 }, { "io-16", JH_MEM_IO_16 },
-	{ "io-32", JH_MEM_IO_32 }, { "io-64", JH_MEM_IO_64 },
-	{ NULL, 0 },
-};
-
-static const struct jh_name con_types[] = {
-	{ "none", JH_CON_TYPE_NONE }, { "efifb", JH_CON_TYPE_EFIFB },
-	{ "8250", JH_CON_TYPE_8250 }, { "pl011", JH_CON_TYPE_PL011 },
-	{ "xuartps", JH_CON_TYPE_XUARTPS }, { "mvebu", JH_CON_TYPE_MVEBU },
-	{ "hscif", JH_CON_TYPE_HSCIF }, { "scifa", JH_CON_TYPE_SCIFA },
-	{ "imx", JH_CON_TYPE_IMX }, { "imx-lpuart", JH_CON_TYPE_IMX_LPUART },
-	{ "scif", JH_CON_TYPE_SCIF }, { NULL, 0 },
-};
-
-static const struct jh_name con_flags[] = {
-	{ "mmio", JH_CON_ACCESS_MMIO }, { "regdist-4", JH_CON_REGDIST_4 },
-	{ "fb-1920x1080", JH_CON_FB_1920x1080 },
-	{ "inverted-gate", JH_CON_INVERTED_GATE },
-	{ "mdr-quirk", JH_CON_MDR_QUIRK }, { NULL, 0 },
-};
-
-static const struct jh_name iommu_types[] = {
-	{ "none", JH_IOMMU_NONE }, { "amd", JH_IOMMU_AMD },
-	{ "intel", JH_IOMMU_INTEL }, { "smmuv3", JH_IOMMU_SMMUV3 },
-	{ "pvu", JH_IOMMU_PVU }, { "mmu500", JH_IOMMU_ARM_MMU500 },
-	{ NULL, 0 },
-};
-
-static const struct jh_name cache_types[] = {
-	{ "l3", JH_CACHE_L3 }, { "l3-code", JH_CACHE_L3_CODE },
-	{ "l3-data", JH_CACHE_L3_DATA }, { NULL, 0 },
-};
-
-static const struct jh_name cache_flags[] = {
-	{ "root-shared", JH_CACHE_ROOTSHARED }, { NULL, 0 },
-};
-
-static const struct jh_name pci_types[] = {
-	{ "device", JH_PCI_TYPE_DEVICE }, { "bridge", JH_PCI_TYPE_BRIDGE },
-	{ "ivshmem", JH_PCI_TYPE_IVSHMEM }, { NULL, 0 },
-};
-
-static const struct jh_name cap_flags[] = {
-	{ "write", JH_PCICAPS_WRITE }, { NULL, 0 },
-};
-
-static const struct jh_name shmem_protos[] = {
-	{ "undefined", JH_SHMEM_PROTO_UNDEFINED },
-	{ "veth", JH_SHMEM_PROTO_VETH },
-	{ "virtio-front-net", JH_SHMEM_PROTO_VIRTIO_FRONT | 1 },
-	{ "virtio-front-block", JH_SHMEM_PROTO_VIRTIO_FRONT | 2 },
-	{ "virtio-front-console", JH_SHMEM_PROTO_VIRTIO_FRONT | 3 },
-	{ "virtio-back-net", JH_SHMEM_PROTO_VIRTIO_BACK | 1 },
-	{ "virtio-back-block", JH_SHMEM_PROTO_VIRTIO_BACK | 2 },
-	{ "virtio-back-console", JH_SHMEM_PROTO_VIRTIO_BACK | 3 },
-	{ NULL, 0 },
-};
-
-static const struct jh_name apic_modes[] = {
-	{ "auto", JH_APIC_MODE_AUTO }, { "xapic", JH_APIC_MODE_XAPIC },
-	{ "x2apic", JH_APIC_MODE_X2APIC }, { NULL, 0 },
-};
+#include "model/vocab.h"
 
 /* A flow mapping `{a: 1, b: 2}` being built. */
 struct flow {
@@ -149,10 +61,10 @@ static void console(struct jh_sbuf *b, const struct jh_console_desc *c)
 	key(&f, "size");
 	jh_fmt_size(b, c->size);
 	key(&f, "type");
-	named(b, con_types, c->type);
+	named(b, jh_vocab_con_type, c->type);
 	if (c->flags) {
 		key(&f, "flags");
-		jh_fmt_flags(b, c->flags, con_flags);
+		jh_fmt_flags(b, c->flags, jh_vocab_con_flags);
 	}
 	if (c->divider) {
 		key(&f, "divider");
@@ -184,7 +96,7 @@ static void region(struct jh_sbuf *b, const struct jh_region *r,
 	jh_fmt_size(b, r->size);
 	if (r->flags || always_flags) {
 		key(&f, "flags");
-		jh_fmt_flags(b, r->flags, mem_flags);
+		jh_fmt_flags(b, r->flags, jh_vocab_mem_flags);
 	}
 	end(&f);
 }
@@ -212,7 +124,7 @@ static void iommu(struct jh_sbuf *b, const struct jh_iommu_unit *u)
 	bool raw_used = false;
 
 	key(&f, "type");
-	named(b, iommu_types, u->type);
+	named(b, jh_vocab_iommu_type, u->type);
 	if (u->base || u->size) {
 		key(&f, "base");
 		jh_fmt_addr(b, u->base);
@@ -261,13 +173,13 @@ static void emit_system(struct jh_sbuf *b, const struct jh_system *s)
 	int last_iommu = -1;
 
 	jh_sbuf_add(b, "system:\n  arch: ");
-	named(b, arch_names, s->arch);
+	named(b, jh_vocab_arch, s->arch);
 	jh_sbuf_add(b, "\n");
 	if (!s->image_file && s->cells.n && !s->cells.v[0].is_root)
 		return;	/* only cell images: no system descriptor to print */
 	if (s->flags) {
 		jh_sbuf_add(b, "  flags: ");
-		jh_fmt_flags(b, s->flags, sys_flags);
+		jh_fmt_flags(b, s->flags, jh_vocab_sys_flags);
 		jh_sbuf_add(b, "\n");
 	}
 	jh_sbuf_add(b, "  hypervisor-memory: ");
@@ -285,7 +197,7 @@ static void emit_system(struct jh_sbuf *b, const struct jh_system *s)
 		}
 		if (r->flags) {
 			key(&f, "flags");
-			jh_fmt_flags(b, r->flags, mem_flags);
+			jh_fmt_flags(b, r->flags, jh_vocab_mem_flags);
 		}
 		end(&f);
 	}
@@ -329,7 +241,7 @@ static void emit_system(struct jh_sbuf *b, const struct jh_system *s)
 		key(&f, "pm-timer");
 		jh_sbuf_add(b, "0x%x", s->platform.x86.pm_timer_address);
 		key(&f, "apic-mode");
-		named(b, apic_modes, s->platform.x86.apic_mode);
+		named(b, jh_vocab_apic_mode, s->platform.x86.apic_mode);
 		key(&f, "vtd-interrupt-limit");
 		num(b, s->platform.x86.vtd_interrupt_limit);
 		key(&f, "tsc-khz");
@@ -395,7 +307,7 @@ static void emit_pci(struct jh_sbuf *b, const struct jh_pci_dev *v)
 	bool bars = false;
 
 	jh_sbuf_add(b, "      - type: ");
-	named(b, pci_types, v->type);
+	named(b, jh_vocab_pci_type, v->type);
 	jh_sbuf_add(b, "\n        bdf: \"%02x:%02x.%x\"\n", v->bdf >> 8,
 		    (v->bdf >> 3) & 0x1f, v->bdf & 7);
 	if (v->domain)
@@ -434,7 +346,7 @@ static void emit_pci(struct jh_sbuf *b, const struct jh_pci_dev *v)
 		jh_sbuf_add(b, "        shmem: {regions-start: %u, dev-id: %u, "
 			    "peers: %u, protocol: ", v->shmem_regions_start,
 			    v->shmem_dev_id, v->shmem_peers);
-		named(b, shmem_protos, v->shmem_protocol);
+		named(b, jh_vocab_shmem_proto, v->shmem_protocol);
 		jh_sbuf_add(b, "}\n");
 	}
 }
@@ -501,7 +413,7 @@ static void emit_cell(struct jh_sbuf *b, const struct jh_cell *c)
 		jh_sbuf_add(b, "    root: true\n");
 	if (c->flags) {
 		jh_sbuf_add(b, "    flags: ");
-		jh_fmt_flags(b, c->flags, cell_flags);
+		jh_fmt_flags(b, c->flags, jh_vocab_cell_flags);
 		jh_sbuf_add(b, "\n");
 	}
 	jh_sbuf_add(b, "    cpus: ");
@@ -532,10 +444,10 @@ static void emit_cell(struct jh_sbuf *b, const struct jh_cell *c)
 
 		jh_sbuf_add(b, "      - {start: %u, size: %u, type: ", k->start,
 			    k->size);
-		named(b, cache_types, k->type);
+		named(b, jh_vocab_cache_type, k->type);
 		if (k->flags) {
 			jh_sbuf_add(b, ", flags: ");
-			jh_fmt_flags(b, k->flags, cache_flags);
+			jh_fmt_flags(b, k->flags, jh_vocab_cache_flags);
 		}
 		jh_sbuf_add(b, "}\n");
 	}
@@ -570,7 +482,7 @@ static void emit_cell(struct jh_sbuf *b, const struct jh_cell *c)
 			    k->id, k->start, k->len);
 		if (k->flags) {
 			jh_sbuf_add(b, ", flags: ");
-			jh_fmt_flags(b, k->flags, cap_flags);
+			jh_fmt_flags(b, k->flags, jh_vocab_cap_flags);
 		}
 		jh_sbuf_add(b, "}\n");
 	}

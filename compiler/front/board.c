@@ -155,7 +155,7 @@ static void board_irqchips(struct jh_front *f, const struct jh_ynode *n)
 		ic->loc = c->loc;
 		v = jh_frequire(f, c, "type", "an irqchip");
 		if (!v || !jh_fenum(f, v, "irqchip `type`",
-				    jh_fn_irqchip_type, 0, &x)) {
+				    jh_vocab_irqchip_type, 0, &x)) {
 			ic->kind = JH_IRQCHIP_GICV3;
 			continue;
 		}
@@ -366,10 +366,10 @@ static void device_console(struct jh_front *f, const struct jh_ynode *n,
 		jh_error(f->d, n->loc, "a device's `console` gives both "
 			 "`address` and `size`, or neither");
 	if ((v = jh_frequire(f, n, "type", "a device's `console`")) &&
-	    jh_fenum(f, v, "console `type`", jh_fn_con_type, 0xffff, &x))
+	    jh_fenum(f, v, "console `type`", jh_vocab_con_type, 0xffff, &x))
 		dv->console_type = (uint16_t)x;
 	if ((v = jh_ymap_get(n, "flags")) &&
-	    jh_fflags(f, v, "console `flags`", jh_fn_con_flags, false,
+	    jh_fflags(f, v, "console `flags`", jh_vocab_con_flags, false,
 		      0xffff, &x))
 		dv->console_flags = (uint16_t)x;
 }
@@ -459,7 +459,7 @@ static void pci_bars(struct jh_front *f, const struct jh_ynode *n,
 		jh_fkeys(f, e, JH_FKEYS("start", "size", "type",
 					"prefetchable"), "a BAR");
 		if ((v = jh_ymap_get(e, "type")))
-			jh_fenum(f, v, "BAR `type`", jh_fn_bar_type, 0, &type);
+			jh_fenum(f, v, "BAR `type`", jh_vocab_bar_type, 0, &type);
 		bar->io = type == 2;
 		bar->is64 = type == 1;
 		if ((v = jh_ymap_get(e, "start")))
@@ -515,7 +515,7 @@ static void pci_device(struct jh_front *f, const struct jh_ynode *key,
 	if ((v = jh_frequire(f, c, "bdf", "a PCI device")))
 		jh_fbdf(f, v, "`bdf`", &p->bdf);
 	if ((v = jh_ymap_get(c, "type")) &&
-	    jh_fenum(f, v, "PCI device `type`", jh_fn_pci_type, 0, &x)) {
+	    jh_fenum(f, v, "PCI device `type`", jh_vocab_pci_type, 0, &x)) {
 		if (x == JH_PCI_TYPE_IVSHMEM)
 			jh_error(f->d, v->loc, "ivshmem devices are virtual; "
 				 "declare them with `links:`");
@@ -685,7 +685,7 @@ static void board_x86(struct jh_front *f, const struct jh_ynode *n)
 	    jh_fint(f, v, "`pm-timer`", 0xffff, &x))
 		b->pm_timer_address = (uint16_t)x;
 	if ((v = jh_ymap_get(n, "apic-mode")) &&
-	    jh_fenum(f, v, "`apic-mode`", jh_fn_apic_mode, 0xff, &x))
+	    jh_fenum(f, v, "`apic-mode`", jh_vocab_apic_mode, 0xff, &x))
 		b->apic_mode = (uint8_t)x;
 	if ((v = jh_ymap_get(n, "vtd-interrupt-limit")) &&
 	    jh_fint(f, v, "`vtd-interrupt-limit`", UINT32_MAX, &x))
@@ -717,7 +717,7 @@ void jh_front_board(struct jh_front *f)
 	if ((v = jh_ymap_get(n, "name")) && jh_fstr(f, v, "board `name`"))
 		b->name = jh_board_strdup(b, v->text);
 	v = jh_frequire(f, n, "arch", "`board`");
-	if (v && jh_fenum(f, v, "`arch`", jh_fn_arch, 0, &x))
+	if (v && jh_fenum(f, v, "`arch`", jh_vocab_arch, 0, &x))
 		b->arch = (uint8_t)x;
 	else
 		f->failed_board = true;

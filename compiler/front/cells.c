@@ -64,7 +64,7 @@ static void memory_entry(struct jh_front *f, struct jh_cell *c,
 	else
 		r->virt_start = r->phys_start;
 	if ((v = jh_ymap_get(n, "flags")))
-		ok &= jh_fflags(f, v, "memory `flags`", jh_fn_mem_flags, true,
+		ok &= jh_fflags(f, v, "memory `flags`", jh_vocab_mem_flags, true,
 				UINT64_MAX, &r->flags);
 	if ((v = jh_ymap_get(n, "name")) && jh_fstr(f, v, "`name`"))
 		r->name = jh_system_strdup(f->sys, v->text);
@@ -142,10 +142,10 @@ static void cache_entry(struct jh_front *f, struct jh_cell *c,
 	    jh_fint(f, v, "cache `size`", UINT32_MAX, &x))
 		p->size = (uint32_t)x;
 	if ((v = jh_ymap_get(n, "type")) &&
-	    jh_fenum(f, v, "cache `type`", jh_fn_cache_type, 0xff, &x))
+	    jh_fenum(f, v, "cache `type`", jh_vocab_cache_type, 0xff, &x))
 		p->type = (uint8_t)x;
 	if ((v = jh_ymap_get(n, "flags")) &&
-	    jh_fflags(f, v, "cache `flags`", jh_fn_cache_flags, false, 0xffff,
+	    jh_fflags(f, v, "cache `flags`", jh_vocab_cache_flags, false, 0xffff,
 		      &x))
 		p->flags = (uint16_t)x;
 	if ((v = jh_ymap_get(n, "level")) && jh_fint(f, v, "cache `level`",
@@ -274,7 +274,7 @@ static void shmem(struct jh_front *f, struct jh_pci_dev *p,
 	    jh_fint(f, v, "`peers`", 0xff, &x))
 		p->shmem_peers = (uint8_t)x;
 	if ((v = jh_ymap_get(n, "protocol")) &&
-	    jh_fenum(f, v, "`protocol`", jh_fn_shmem_proto, 0xffff, &x))
+	    jh_fenum(f, v, "`protocol`", jh_vocab_shmem_proto, 0xffff, &x))
 		p->shmem_protocol = (uint16_t)x;
 }
 
@@ -296,7 +296,7 @@ static void pci_entry(struct jh_front *f, struct jh_cell *c,
 	p->link = -1;
 	p->loc = n->loc;
 	if ((v = jh_frequire(f, n, "type", "a PCI device entry")) &&
-	    jh_fenum(f, v, "PCI `type`", jh_fn_pci_type, 0xff, &x))
+	    jh_fenum(f, v, "PCI `type`", jh_vocab_pci_type, 0xff, &x))
 		p->type = (uint8_t)x;
 	if ((v = jh_frequire(f, n, "bdf", "a PCI device entry")))
 		jh_fbdf(f, v, "`bdf`", &p->bdf);
@@ -577,7 +577,7 @@ static void one_cell(struct jh_front *f, size_t index)
 	}
 	if ((v = jh_ymap_get(n, "flags"))) {
 		c->flags_loc = v->loc;
-		if (jh_fflags(f, v, "cell `flags`", jh_fn_cell_flags, false,
+		if (jh_fflags(f, v, "cell `flags`", jh_vocab_cell_flags, false,
 			      UINT32_MAX, &x))
 			c->flags = (uint32_t)x;
 	}

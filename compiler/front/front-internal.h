@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "front/front.h"
+#include "model/vocab.h"
 #include "yaml/yaml.h"
 
 /* A named entry of a merged top-level mapping (defs, cells, links). */
@@ -152,41 +153,19 @@ const char *jh_fstr(struct jh_front *f, const struct jh_ynode *n,
 bool jh_fbdf(struct jh_front *f, const struct jh_ynode *n, const char *what,
 	     uint16_t *out);
 
-struct jh_fname {
-	const char *name;
-	uint64_t value;
-};
-
 /* Flag set: sequence of names/numbers or `a|b` text; `letters` enables
  * r/w/x shorthand words. Numbers must fit in `mask_max`. */
 bool jh_fflags(struct jh_front *f, const struct jh_ynode *n,
-	       const char *what, const struct jh_fname *table,
+	       const char *what, const struct jh_name *table,
 	       bool letters, uint64_t mask_max, uint64_t *out);
 /* One name from `table`, or a number <= max. */
 bool jh_fenum(struct jh_front *f, const struct jh_ynode *n,
-	      const char *what, const struct jh_fname *table, uint64_t max,
+	      const char *what, const struct jh_name *table, uint64_t max,
 	      uint64_t *out);
 
 /* "did you mean" over a table of names, or over arbitrary names. */
 void jh_fsuggest(struct jh_diag *g, const char *word,
 		 const char *const *names, size_t num);
-
-/* ------------------------------------------------------------- names.c */
-extern const struct jh_fname jh_fn_arch[];
-extern const struct jh_fname jh_fn_sys_flags[];
-extern const struct jh_fname jh_fn_cell_flags[];
-extern const struct jh_fname jh_fn_mem_flags[];
-extern const struct jh_fname jh_fn_con_type[];
-extern const struct jh_fname jh_fn_con_flags[];
-extern const struct jh_fname jh_fn_iommu_type[];
-extern const struct jh_fname jh_fn_cache_type[];
-extern const struct jh_fname jh_fn_cache_flags[];
-extern const struct jh_fname jh_fn_pci_type[];
-extern const struct jh_fname jh_fn_cap_flags[];
-extern const struct jh_fname jh_fn_shmem_proto[];
-extern const struct jh_fname jh_fn_apic_mode[];
-extern const struct jh_fname jh_fn_irqchip_type[];
-extern const struct jh_fname jh_fn_bar_type[];
 
 /* ------------------------------------------------------------- phases */
 bool jh_front_read_files(struct jh_front *f, const char *path,

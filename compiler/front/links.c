@@ -105,7 +105,7 @@ void jh_front_links_read(struct jh_front *f)
 			peers(f, l, v);
 		}
 		if ((v = jh_ymap_get(n, "protocol")) &&
-		    jh_fenum(f, v, "`protocol`", jh_fn_shmem_proto, 0xffff,
+		    jh_fenum(f, v, "`protocol`", jh_vocab_shmem_proto, 0xffff,
 			     &x))
 			l->protocol = (uint16_t)x;
 		if ((v = jh_ymap_get(n, "state-size")))

@@ -34,7 +34,7 @@ bool jh_fiommu(struct jh_front *f, const struct jh_ynode *n, uint32_t *type,
 	*base = 0;
 	*size = 0;
 	v = jh_frequire(f, n, "type", "an IOMMU unit");
-	if (!v || !jh_fenum(f, v, "IOMMU `type`", jh_fn_iommu_type,
+	if (!v || !jh_fenum(f, v, "IOMMU `type`", jh_vocab_iommu_type,
 			    UINT32_MAX, &t))
 		return false;
 	*type = (uint32_t)t;
@@ -215,7 +215,7 @@ bool jh_fcap(struct jh_front *f, const struct jh_ynode *n,
 	else
 		ok = false;
 	if ((v = jh_ymap_get(n, "flags"))) {
-		if (jh_fflags(f, v, "capability `flags`", jh_fn_cap_flags,
+		if (jh_fflags(f, v, "capability `flags`", jh_vocab_cap_flags,
 			      false, 0xffff, &x))
 			cap->flags = (uint16_t)x;
 		else

@@ -66,10 +66,10 @@ void jh_front_console(struct jh_front *f, const struct jh_ynode *n,
 	    jh_fint(f, v, "console `size`", UINT32_MAX, &x))
 		con->size = (uint32_t)x;
 	if ((v = jh_ymap_get(n, "type")) &&
-	    jh_fenum(f, v, "console `type`", jh_fn_con_type, 0xffff, &x))
+	    jh_fenum(f, v, "console `type`", jh_vocab_con_type, 0xffff, &x))
 		con->type = (uint16_t)x;
 	if ((v = jh_ymap_get(n, "flags")) &&
-	    jh_fflags(f, v, "console `flags`", jh_fn_con_flags, false, 0xffff,
+	    jh_fflags(f, v, "console `flags`", jh_vocab_con_flags, false, 0xffff,
 		      &x))
 		con->flags = (uint16_t)x;
 	if ((v = jh_ymap_get(n, "divider")) &&
@@ -105,7 +105,7 @@ static void hv_memory(struct jh_front *f, const struct jh_ynode *n)
 	if ((v = jh_ymap_get(n, "virt")))
 		ok &= jh_fint(f, v, "`virt`", UINT64_MAX, &r->virt_start);
 	if ((v = jh_ymap_get(n, "flags")))
-		ok &= jh_fflags(f, v, "`flags`", jh_fn_mem_flags, true,
+		ok &= jh_fflags(f, v, "`flags`", jh_vocab_mem_flags, true,
 				UINT64_MAX, &r->flags);
 	f->hv_known = ok;
 }
@@ -257,7 +257,7 @@ static void sys_x86(struct jh_front *f, const struct jh_ynode *n)
 	    jh_fint(f, v, "`pm-timer`", 0xffff, &x))
 		s->platform.x86.pm_timer_address = (uint16_t)x;
 	if ((v = jh_ymap_get(n, "apic-mode")) &&
-	    jh_fenum(f, v, "`apic-mode`", jh_fn_apic_mode, 0xff, &x))
+	    jh_fenum(f, v, "`apic-mode`", jh_vocab_apic_mode, 0xff, &x))
 		s->platform.x86.apic_mode = (uint8_t)x;
 	if ((v = jh_ymap_get(n, "vtd-interrupt-limit")) &&
 	    jh_fint(f, v, "`vtd-interrupt-limit`", UINT32_MAX, &x))
@@ -289,11 +289,11 @@ void jh_front_system(struct jh_front *f)
 				"debug-console", "pci", "iommus", "arm",
 				"x86"), "`system`");
 	if ((v = jh_ymap_get(n, "arch"))) {
-		if (jh_fenum(f, v, "`arch`", jh_fn_arch, 0, &x)) {
+		if (jh_fenum(f, v, "`arch`", jh_vocab_arch, 0, &x)) {
 			if (f->board && x != f->board->arch)
 				jh_error(f->d, v->loc, "`arch` says %s, but "
 					 "the board is %s", v->text,
-					 jh_fn_arch[f->board->arch].name);
+					 jh_vocab_arch[f->board->arch].name);
 			s->arch = (uint8_t)x;
 		}
 	} else if (!f->board) {
@@ -301,7 +301,7 @@ void jh_front_system(struct jh_front *f)
 			 "no board");
 	}
 	if ((v = jh_ymap_get(n, "flags")) &&
-	    jh_fflags(f, v, "system `flags`", jh_fn_sys_flags, false,
+	    jh_fflags(f, v, "system `flags`", jh_vocab_sys_flags, false,
 		      UINT32_MAX, &x))
 		s->flags = (uint32_t)x;
 	/* required only with a root cell (see cells.c): a document that

@@ -501,7 +501,7 @@ bool jh_fbdf(struct jh_front *f, const struct jh_ynode *n, const char *what,
 
 /* ---------------------------------------------------------------- names */
 
-static const struct jh_fname *find_name(const struct jh_fname *t,
+static const struct jh_name *find_name(const struct jh_name *t,
 					const char *name)
 {
 	for (; t->name; t++)
@@ -512,7 +512,7 @@ static const struct jh_fname *find_name(const struct jh_fname *t,
 
 static void unknown_name(struct jh_front *f, struct jh_loc loc,
 			 const char *what, const char *name,
-			 const struct jh_fname *t)
+			 const struct jh_name *t)
 {
 	const char *names[64];
 	size_t n = 0;
@@ -547,10 +547,10 @@ static bool letters_to_flags(const char *s, uint64_t *out)
 
 static bool one_flag(struct jh_front *f, struct jh_loc loc,
 		     const char *what, const char *name, uint64_t number,
-		     const struct jh_fname *table, bool letters,
+		     const struct jh_name *table, bool letters,
 		     uint64_t mask_max, uint64_t *acc)
 {
-	const struct jh_fname *t;
+	const struct jh_name *t;
 	uint64_t v;
 
 	if (!name) {
@@ -578,7 +578,7 @@ static bool one_flag(struct jh_front *f, struct jh_loc loc,
 }
 
 bool jh_fflags(struct jh_front *f, const struct jh_ynode *n,
-	       const char *what, const struct jh_fname *table,
+	       const char *what, const struct jh_name *table,
 	       bool letters, uint64_t mask_max, uint64_t *out)
 {
 	uint64_t acc = 0;
@@ -626,10 +626,10 @@ bool jh_fflags(struct jh_front *f, const struct jh_ynode *n,
 }
 
 bool jh_fenum(struct jh_front *f, const struct jh_ynode *n,
-	      const char *what, const struct jh_fname *table, uint64_t max,
+	      const char *what, const struct jh_name *table, uint64_t max,
 	      uint64_t *out)
 {
-	const struct jh_fname *t;
+	const struct jh_name *t;
 
 	if (!jh_fis_scalar(f, n, what))
 		return false;

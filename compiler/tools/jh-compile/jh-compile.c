@@ -19,9 +19,7 @@
 #include "image/image-file.h"
 #include "image/image.h"
 #include "options.h"
-#if JH_HAVE_CHECKS
 #include "check/check.h"
-#endif
 
 struct output {
 	char *path;
@@ -244,10 +242,8 @@ int main(int argc, char **argv)
 	jh_system_init(&sys);
 	memset(&deps, 0, sizeof(deps));
 	jh_front_load_file(o.input, &d, &sys, &deps);
-#if JH_HAVE_CHECKS
 	if (jh_diags_errors(&d) == 0 && !o.no_checks)
 		jh_checks_run(&sys, &d);
-#endif
 	if (jh_diags_errors(&d) == 0)
 		check_file_names(&sys, &d);
 	if (jh_diags_errors(&d) == 0)

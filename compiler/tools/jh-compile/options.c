@@ -9,9 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#if JH_HAVE_CHECKS
 #include "check/check.h"
-#endif
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -21,10 +19,9 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* With the rule table linked in, an unknown rule id is a usage error. */
+/* An unknown rule id is a usage error, with a "did you mean". */
 static bool known_rule(const char *rule)
 {
-#if JH_HAVE_CHECKS
 	const char *ids[512];
 	size_t n = 0;
 	const char *s;
@@ -37,10 +34,6 @@ static bool known_rule(const char *rule)
 	fprintf(stderr, "jh-compile: unknown rule '%s'%s%s%s\n", rule,
 		s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 	return false;
-#else
-	(void)rule;
-	return true;
-#endif
 }
 
 /* -Werror, -Werror=RULE, -Wno-RULE, -WRULE */

@@ -26,12 +26,8 @@
 #include "emit/emit.h"
 #include "image/image.h"
 #include "sample.h"
-#if JH_HAVE_FRONT
 #include "front/front.h"
-#endif
-#if JH_HAVE_CHECKS
 #include "check/check.h"
-#endif
 
 struct result {
 	double emit_s, yaml_s, check_s, write_s, read_s, total_s;
@@ -75,7 +71,6 @@ static int run_scenario(size_t regions, size_t pci, struct result *r)
 	r->check_s = -1;
 
 	t_all = now();
-#if JH_HAVE_FRONT
 	{
 		struct jh_system parsed;
 
@@ -91,12 +86,9 @@ static int run_scenario(size_t regions, size_t pci, struct result *r)
 		jh_system_free(&sys);
 		sys = parsed;
 	}
-#endif
-#if JH_HAVE_CHECKS
 	t0 = now();
 	jh_checks_run(&sys, &d);
 	r->check_s = now() - t0;
-#endif
 	t0 = now();
 	img = jh_image_write_system(&sys, JH_ABI_JH, &d, &len);
 	r->write_s = now() - t0;
@@ -166,12 +158,10 @@ int main(void)
 	int failed = 0;
 	double ratio, bound;
 
-	printf("stages: yaml=front end on the image-form text%s, "
-	       "checks%s, write=system image, read=image -> model;\n"
+	printf("stages: yaml=front end on the image-form text, "
+	       "checks, write=system image, read=image -> model;\n"
 	       "        dump=model -> image-form YAML (jh-dump's half, not "
-	       "part of compile)\n",
-	       JH_HAVE_FRONT ? "" : " (front end not built)",
-	       JH_HAVE_CHECKS ? "" : " (check library not built)");
+	       "part of compile)\n");
 	for (int i = 0; i < 4; i++) {
 		int rc = measure(sc[i].regions, sc[i].pci, &res[i], &rss[i]);
 
