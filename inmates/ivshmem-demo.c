@@ -14,6 +14,12 @@
  * writes into the other peer's output section, which the hypervisor maps
  * read-only for it: the cell must be stopped.
  *
+ * Built as ivshmem-msix with -DIVSHMEM_MSIX: both peers program the MSI-X
+ * table of BAR1 (GICv2m messages naming SPIs they own), see their own
+ * doorbells and each other's doorbell and state change arrive through
+ * MSI-X and never through INTx, and see masked vectors and bad messages
+ * (wrong address, an SPI they do not own) dropped.
+ *
  * Output (peer 0):
  *   ivshmem-demo: peer 0 of 2, device 00:01.0, INTID 141, output 16384 bytes
  *   ivshmem-demo: peer 0: 100 round trips, ... interrupts
@@ -32,7 +38,9 @@
 #define WAIT_US			2000000	/* 2 s of virtual time */
 #define STATE_READY		1
 
-#if defined(IVSHMEM_RESET)
+#if defined(IVSHMEM_MSIX)
+#define MODE			MODE_MSIX
+#elif defined(IVSHMEM_RESET)
 #define MODE			MODE_RESET
 #elif defined(IVSHMEM_PROBE)
 #define MODE			MODE_PROBE
@@ -43,11 +51,14 @@
 #else
 #define MODE			MODE_DEMO
 #endif
-enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK, MODE_PROBE, MODE_RESET };
+enum { MODE_DEMO, MODE_BENCH, MODE_ATTACK, MODE_PROBE, MODE_RESET,
+       MODE_MSIX };
 
 static struct ivshmem_dev dev;
 static struct ivq q;
-#if defined(IVSHMEM_RESET)
+#if defined(IVSHMEM_MSIX)
+static const char *name = "ivshmem-msix";
+#elif defined(IVSHMEM_RESET)
 static const char *name = "ivshmem-reset";
 #elif defined(IVSHMEM_PROBE)
 static const char *name = "ivshmem-probe";
@@ -395,6 +406,213 @@ static int probe(void)
 	return failures ? 1 : 0;
 }
 
+/* --- ivshmem-msix: doorbells and state changes through MSI-X --------- */
+
+#define MSIX_CAP		0x60
+#define MSIX_DOORBELL		0x08020040UL	/* GICv2m SETSPI_NSR */
+#define MSIX_BAR1_BELOW_ECAM	0x20000UL
+#define MAX_COUNTED_INTID	256
+
+static volatile u32 arrived[MAX_COUNTED_INTID];
+static unsigned long msix_table;
+
+static void count_irq(u32 intid, u64 entry_ticks)
+{
+	(void)entry_ticks;
+	if (intid == TIMER_VIRT_INTID)
+		timer_stop();
+	else if (intid < MAX_COUNTED_INTID)
+		arrived[intid]++;
+}
+
+struct count_wait {
+	u32 intid, before;
+};
+
+static bool count_moved(void *arg)
+{
+	const struct count_wait *w = arg;
+
+	return arrived[w->intid] != w->before;
+}
+
+/* Ring @peer's doorbell on @vector; true if @intid arrived here. */
+static bool ring_and_see(u32 peer, u32 vector, u32 intid)
+{
+	struct count_wait w = { intid, arrived[intid] };
+
+	dsb(ish);
+	mmio_write32(dev.regs + IVSHMEM_REG_DOORBELL, peer << 16 | vector);
+	return ivshmem_wait(count_moved, &w, 20000);
+}
+
+static void msix_entry(u32 vector, u64 addr, u32 data, u32 ctrl)
+{
+	unsigned long e = msix_table + vector * 16;
+
+	mmio_write32(e, (u32)addr);
+	mmio_write32(e + 4, (u32)(addr >> 32));
+	mmio_write32(e + 8, data);
+	mmio_write32(e + 12, ctrl);
+}
+
+static u32 total_arrived(void)
+{
+	u32 sum = 0, n;
+
+	for (n = 32; n < MAX_COUNTED_INTID; n++)
+		sum += arrived[n];
+	return sum;
+}
+
+static bool peer_state_is(void *arg)
+{
+	return ivshmem_peer_state(&dev, q.peer) == *(u32 *)arg;
+}
+
+static int msix(void)
+{
+	unsigned long ecam = comm_region()->pci_mmconfig_base;
+	u32 spi0 = dev.intid + 1, spi1 = dev.intid + 2, v, want;
+	u32 other = dev.id ? 142 : 146;	/* the other peer's vector 0 */
+	struct count_wait w;
+
+	q.peer = dev.id ? 0 : 1;
+	/* capability chain: vendor capability -> MSI-X */
+	v = mmio_read32(dev.cfg + 0x40);
+	check(((v >> 8) & 0xff) == MSIX_CAP, "vendor cap points to MSI-X", v);
+	v = mmio_read32(dev.cfg + MSIX_CAP);
+	check((v & 0xffff) == 0x0011, "MSI-X capability, last", v);
+	check((v >> 16) == 0x0001, "table size 2, disabled, unmasked", v);
+	v = mmio_read32(dev.cfg + MSIX_CAP + 4);
+	check(v == 1, "table in BAR1 at offset 0", v);
+	v = mmio_read32(dev.cfg + MSIX_CAP + 8);
+	check(v == 0x801, "PBA in BAR1 at offset 0x800", v);
+	mmio_write32(dev.cfg + 0x14, 0xffffffff);
+	v = mmio_read32(dev.cfg + 0x14);
+	check(v == 0xfffff000, "BAR1 sizing: 4 KiB", v);
+	msix_table = ecam - MSIX_BAR1_BELOW_ECAM;
+	mmio_write32(dev.cfg + 0x14, (u32)msix_table);
+	v = mmio_read32(msix_table + 12);
+	check(v == 1, "vector 0 masked at reset", v);
+	v = mmio_read32(msix_table + 0x800);
+	check(v == 0, "PBA reads 0", v);
+
+	/* INTx stays quiet once MSI-X is on, even with INTx enabled */
+	irq_set_handler(count_irq);
+	gic_enable_irq(dev.intid);
+	gic_enable_irq(spi0);
+	gic_enable_irq(spi1);
+	mmio_write32(dev.regs + IVSHMEM_REG_INT_CTRL, 1);
+	msix_entry(0, MSIX_DOORBELL, spi0, 0);
+	msix_entry(1, MSIX_DOORBELL, spi1, 0);
+	v = mmio_read32(msix_table + 16 + 8);
+	check(v == spi1, "vector 1 data reads back", v);
+	mmio_write32(dev.cfg + MSIX_CAP, 0x8000u << 16);
+	v = mmio_read32(dev.cfg + MSIX_CAP) >> 16;
+	check(v == 0x8001, "MSI-X enabled", v);
+
+	/*
+	 * Peer 1 rings doorbells once peer 0 is done with its own (state
+	 * 1), so that no interrupt of the other peer lands in the middle of
+	 * them; peer 0's state change, if it came after MSI-X was enabled,
+	 * wakes it on vector 0 (and is given time to arrive).
+	 */
+	want = 1;
+	w.intid = spi0;
+	w.before = 0;
+	if (dev.id == 1) {
+		if (!ivshmem_wait(peer_state_is, &want, 4 * WAIT_US)) {
+			printf("%s: peer 1: FAIL peer 0 never came up\n",
+			       name);
+			return 1;
+		}
+		ivshmem_wait(count_moved, &w, 20000);
+	}
+
+	check(ring_and_see(dev.id, 0, spi0), "self doorbell: vector 0",
+	      arrived[spi0]);
+	check(ring_and_see(dev.id, 1, spi1), "self doorbell: vector 1",
+	      arrived[spi1]);
+	check(!ring_and_see(dev.id, 2, spi0), "vector 2 does not exist",
+	      arrived[spi0]);
+	check(arrived[dev.intid] == 0, "no INTx while MSI-X is on",
+	      arrived[dev.intid]);
+	/* a masked vector, then the whole function masked */
+	mmio_write32(msix_table + 16 + 12, 1);
+	check(!ring_and_see(dev.id, 1, spi1), "masked vector 1 dropped",
+	      arrived[spi1]);
+	mmio_write32(msix_table + 16 + 12, 0);
+	mmio_write32(dev.cfg + MSIX_CAP, 0xc000u << 16);
+	check(!ring_and_see(dev.id, 0, spi0), "function mask drops vector 0",
+	      arrived[spi0]);
+	mmio_write32(dev.cfg + MSIX_CAP, 0x8000u << 16);
+	check(ring_and_see(dev.id, 0, spi0), "function unmasked again",
+	      arrived[spi0]);
+
+	/* bad messages: the hypervisor drops them (and warns once) */
+	v = total_arrived();
+	msix_entry(1, MSIX_DOORBELL, 33, 0);	/* the root cell's UART */
+	check(!ring_and_see(dev.id, 1, 33), "SPI 33 of another cell", v);
+	msix_entry(1, MSIX_DOORBELL, other, 0);
+	check(!ring_and_see(dev.id, 1, other), "the other peer's SPI", v);
+	msix_entry(1, MSIX_DOORBELL, 27, 0);	/* a PPI, not an SPI */
+	check(!ring_and_see(dev.id, 1, 27), "a PPI as data", v);
+	msix_entry(1, MSIX_DOORBELL + 4, spi1, 0);
+	check(!ring_and_see(dev.id, 1, spi1), "wrong doorbell address", v);
+	msix_entry(1, (u64)1 << 32 | MSIX_DOORBELL, spi1, 0);
+	check(!ring_and_see(dev.id, 1, spi1), "address above 4 GiB", v);
+	check(total_arrived() == v, "nothing arrived from bad messages",
+	      total_arrived() - v);
+	msix_entry(1, MSIX_DOORBELL, spi1, 0);
+	check(ring_and_see(dev.id, 1, spi1), "vector 1 repaired",
+	      arrived[spi1]);
+	printf("%s: peer %u: %u checks, %u failed\n", name, dev.id, checks,
+	       failures);
+
+	/* the peers: a state change on vector 0, a doorbell on vector 1 */
+	w.intid = spi0;
+	w.before = arrived[spi0];
+	if (dev.id == 1) {
+		w.intid = spi1;
+		w.before = arrived[spi1];
+		ivshmem_set_state(&dev, 1);
+		if (!ivshmem_wait(count_moved, &w, WAIT_US)) {
+			printf("%s: peer 1: FAIL no doorbell on vector 1\n",
+			       name);
+			return 1;
+		}
+		printf("%s: peer 1: peer 0's doorbell arrived on vector 1 "
+		       "(INTID %u)\n", name, spi1);
+		ivshmem_set_state(&dev, 2);
+		want = 0;
+		ivshmem_wait(peer_state_is, &want, WAIT_US);
+		return failures ? 1 : 0;
+	}
+	ivshmem_set_state(&dev, 1);
+	want = 1;
+	if (!ivshmem_wait(peer_state_is, &want, WAIT_US) ||
+	    !ivshmem_wait(count_moved, &w, WAIT_US)) {
+		printf("%s: peer 0: FAIL no state change on vector 0\n",
+		       name);
+		return 1;
+	}
+	printf("%s: peer 0: peer 1's state change arrived on vector 0 "
+	       "(INTID %u)\n", name, spi0);
+	w.before = arrived[spi0];
+	dsb(ish);
+	mmio_write32(dev.regs + IVSHMEM_REG_DOORBELL, 1u << 16 | 1);
+	want = 2;
+	if (!ivshmem_wait(peer_state_is, &want, WAIT_US)) {
+		printf("%s: peer 0: FAIL peer 1 did not see vector 1\n",
+		       name);
+		return 1;
+	}
+	printf("%s: peer 0: peer 1 saw vector 1, %u INTx interrupts\n",
+	       name, arrived[dev.intid]);
+	return failures || arrived[dev.intid] ? 1 : 0;
+}
+
 /* --- ivshmem-reset: a peer resets its cell (PSCI SYSTEM_RESET) -------- */
 
 #define STATE_AGAIN		2	/* peer 1 after its reset */
@@ -450,6 +668,13 @@ int inmate_main(void)
 
 	if (MODE == MODE_PROBE)
 		return probe();
+	if (MODE == MODE_MSIX) {
+		if (ivshmem_find(&dev, 0, 0)) {
+			printf("%s: no ivshmem device\n", name);
+			return 1;
+		}
+		return msix();
+	}
 	if (MODE == MODE_RESET) {
 		/* after a cell reset the device is back at power-on state */
 		unsigned long cfg = comm_region()->pci_mmconfig_base +

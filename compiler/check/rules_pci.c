@@ -385,7 +385,9 @@ JH_RULE_FN(check_pci_msix_table)
 			char buf[80];
 			struct jh_diag *g;
 
+			/* ivshmem: the hypervisor emulates the table */
 			if (!p->num_msix_vectors ||
+			    p->type == JH_PCI_TYPE_IVSHMEM ||
 			    (p->msix_address && p->msix_region_size >= need))
 				continue;
 			g = jh_rule_report(rule, d, p->loc,

@@ -396,6 +396,10 @@ static void link_items(struct jh_front *f, size_t ci)
 		d->domain = s->pci_domain;
 		d->bdf = l->bdf;
 		d->bar_mask[0] = 0xfffff000;
+		if (l->msix_vectors) {	/* table + PBA in a 4 KiB BAR1 */
+			d->num_msix_vectors = l->msix_vectors;
+			d->bar_mask[1] = 0xfffff000;
+		}
 		d->shmem_regions_start = start;
 		d->shmem_dev_id = (uint8_t)me;
 		d->shmem_peers = (uint8_t)l->peers.n;

@@ -99,7 +99,7 @@ void jh_front_links_read(struct jh_front *f)
 			continue;
 		jh_fkeys(f, n, JH_FKEYS("peers", "protocol", "state-size",
 					"rw-size", "out-size", "bdf",
-					"address", "virt"), "a link");
+					"address", "virt", "msix"), "a link");
 		if ((v = jh_frequire(f, n, "peers", "a link"))) {
 			fl->peers_loc = v->loc;
 			peers(f, l, v);
@@ -119,6 +119,14 @@ void jh_front_links_read(struct jh_front *f)
 		if ((v = jh_ymap_get(n, "bdf")) &&
 		    jh_fbdf(f, v, "`bdf`", &l->bdf))
 			fl->bdf_given = true;
+		/* MSI-X vectors the hypervisor emulates in BAR1 (1..8) */
+		if ((v = jh_ymap_get(n, "msix")) &&
+		    jh_fint(f, v, "`msix`", 8, &x)) {
+			if (!x)
+				jh_error(f->d, v->loc, "a link's `msix` must "
+					 "be 1..8 (leave it out for INTx)");
+			l->msix_vectors = (uint16_t)x;
+		}
 		if ((v = jh_ymap_get(n, "address")) &&
 		    jh_fint(f, v, "`address`", UINT64_MAX, &l->phys_base)) {
 			if (l->phys_base % JH_PAGE_SIZE)

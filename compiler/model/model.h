@@ -312,6 +312,7 @@ struct jh_link {
 	uint16_t bdf;
 	uint64_t state_size, rw_size, out_size;
 	uint64_t phys_base;	/* where the shared memory lives */
+	uint16_t msix_vectors;	/* 0: INTx only */
 	struct jh_loc loc;
 };
 

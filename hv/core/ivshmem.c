@@ -12,11 +12,21 @@
  * to its slot of the state table, so peers read each other's state
  * without a trap.
  *
- * Interrupts are INTx only: on Arm, line SPI 32 + vpci_irq_base + pin - 1
- * of the receiving cell, which must own that SPI and which no physical
- * device may drive. The hypervisor raises it by setting it pending in
- * the distributor; the normal interrupt path then injects it into the
- * cell, with the cell's own enable, priority and routing applied.
+ * Interrupts are INTx by default: on Arm, line SPI 32 + vpci_irq_base +
+ * pin - 1 of the receiving cell, which must own that SPI and which no
+ * physical device may drive. The hypervisor raises it by setting it
+ * pending in the distributor; the normal interrupt path then injects it
+ * into the cell, with the cell's own enable, priority and routing applied.
+ *
+ * When the image gives the device MSI-X vectors and a BAR1 mask, the
+ * device also offers an MSI-X capability and a table behind BAR1, both
+ * emulated here. Once the cell enables MSI-X, vector N of a doorbell (and
+ * vector 0 for a state change) is delivered through table entry N instead
+ * of INTx: the message must name the platform's MSI doorbell address
+ * (on Arm the GICv2m SETSPI_NSR register) and, as data, an SPI the cell
+ * owns; that SPI is then set pending like INTx. Nothing the cell wrote
+ * into the table is trusted: a message failing these checks is dropped
+ * with a warning, printed once per device.
  */
 #include <arch.h>
 #include <cell.h>
@@ -40,6 +50,18 @@
 #define BAR0_DEFAULT_MASK	0xfffff000u
 #define CAP_CTRL_ONESHOT	0x01
 #define INT_CTRL_ENABLE		0x01
+#define PCI_CAP_ID_MSIX		0x11
+#define MSIX_CAP_OFFSET		0x60
+#define MSIX_CTRL_ENABLE	0x8000
+#define MSIX_CTRL_FMASK		0x4000
+#define MSIX_CTRL_WRITABLE	(MSIX_CTRL_ENABLE | MSIX_CTRL_FMASK)
+#define MSIX_PBA_OFFSET		0x800	/* in BAR1, after 128 entries */
+#define MSIX_VEC_MASKED		0x1
+#define IVSHMEM_MSIX_MAX	8	/* vectors emulated per device */
+
+struct msix_entry {
+	u32 addr_lo, addr_hi, data, ctrl;
+};
 
 struct ivshmem_link;
 
@@ -58,6 +80,13 @@ struct ivshmem_endpoint {
 	u64 bar0_active;		/* where the registers trap, or 0 */
 	u32 int_ctrl;
 	u32 state;
+	/* MSI-X, when the image offers it (msix_vectors > 0) */
+	u16 msix_vectors;
+	u16 msix_ctrl;			/* enable, function mask */
+	u32 bar1;
+	u64 bar1_active;
+	bool msix_warned;		/* a bad message was reported */
+	struct msix_entry msix[IVSHMEM_MSIX_MAX];
 };
 
 struct ivshmem_link {
@@ -87,11 +116,42 @@ static volatile u32 *state_slot(const struct ivshmem_endpoint *ep)
 	return (volatile u32 *)(ep->link->state_phys) + ep->id;
 }
 
-/* With ivshmem_lock held: interrupt @ep (vector 0, the only INTx one). */
-static void signal_peer(struct ivshmem_endpoint *ep)
+/* With ivshmem_lock held: deliver @ep's MSI-X vector @vector, if valid. */
+static void signal_msix(struct ivshmem_endpoint *ep, u32 vector)
 {
-	if (!ep || cell_state_terminal(ep->cell->state) || !ep->irq ||
-	    !(ep->int_ctrl & INT_CTRL_ENABLE) ||
+	const struct msix_entry *e;
+	u64 addr;
+
+	if (vector >= ep->msix_vectors || (ep->msix_ctrl & MSIX_CTRL_FMASK))
+		return;
+	e = &ep->msix[vector];
+	if (e->ctrl & MSIX_VEC_MASKED)
+		return;		/* no pending bit is kept: message lost */
+	addr = (u64)e->addr_hi << 32 | e->addr_lo;
+	if (addr != arch_vpci_msi_doorbell() || e->data < 32 ||
+	    e->data >= arch_vpci_num_irqs() ||
+	    !cell_owns_irq(ep->cell, e->data)) {
+		if (!ep->msix_warned)
+			bdf_print("warning", ep, "MSI-X message with an "
+				  "address other than the doorbell or data "
+				  "not an SPI of the cell: dropped");
+		ep->msix_warned = true;
+		return;
+	}
+	asm volatile("dsb ish" : : : "memory");
+	arch_vpci_raise_intx(e->data);
+}
+
+/* With ivshmem_lock held: interrupt @ep on @vector (INTx: vector 0 only). */
+static void signal_peer(struct ivshmem_endpoint *ep, u32 vector)
+{
+	if (!ep || cell_state_terminal(ep->cell->state))
+		return;
+	if (ep->msix_ctrl & MSIX_CTRL_ENABLE) {
+		signal_msix(ep, vector);
+		return;
+	}
+	if (vector != 0 || !ep->irq || !(ep->int_ctrl & INT_CTRL_ENABLE) ||
 	    (ep->command & PCI_CMD_INTX_OFF))
 		return;
 	/* the sender's stores before the doorbell are seen first */
@@ -115,17 +175,17 @@ static void set_state(struct ivshmem_endpoint *ep, u32 state)
 		return;
 	for (n = 0; n < ep->link->peers; n++)
 		if (ep->link->peer[n] != ep)
-			signal_peer(ep->link->peer[n]);
+			signal_peer(ep->link->peer[n], 0);
 }
 
 static void doorbell(struct ivshmem_endpoint *ep, u32 value)
 {
 	u32 vector = value & 0xffff, target = value >> 16;
 
-	/* INTx: vector 0 only; other vectors count as disabled */
-	if (target >= ep->link->peers || vector != 0)
+	/* INTx: vector 0 only; MSI-X: the vectors of the table */
+	if (target >= ep->link->peers)
 		return;
-	signal_peer(ep->link->peer[target]);
+	signal_peer(ep->link->peer[target], vector);
 }
 
 static enum mmio_result reg_access(void *arg, struct mmio_access *a)
@@ -176,23 +236,60 @@ static u32 bar0_mask(const struct ivshmem_endpoint *ep)
 	       BAR0_DEFAULT_MASK;
 }
 
-/* Trap the register page where BAR0 points while memory decoding is on. */
-static void update_bar(struct ivshmem_endpoint *ep)
+/* BAR1: the MSI-X table (16 bytes a vector) and the PBA, dwords only. */
+static enum mmio_result msix_access(void *arg, struct mmio_access *a)
 {
-	u64 want = (ep->command & PCI_CMD_MEM) ? ep->bar0 : 0;
+	struct ivshmem_endpoint *ep = arg;
+	u64 off = a->address;
+	u32 *field;
 
-	if (want == ep->bar0_active)
+	if (a->size != 4 || !ALIGNED(off, 4))
+		return MMIO_DENIED;
+	spin_lock(&ivshmem_lock);
+	if (off < (u64)ep->msix_vectors * 16) {
+		field = (u32 *)&ep->msix[off / 16] + (off % 16) / 4;
+		if (!a->is_write)
+			a->value = *field;
+		else if (off % 16 == 12)
+			*field = (u32)a->value & MSIX_VEC_MASKED;
+		else
+			*field = (u32)a->value;
+	} else if (!a->is_write) {
+		/* PBA and holes: nothing is ever kept pending */
+		a->value = 0;
+	}
+	spin_unlock(&ivshmem_lock);
+	return MMIO_HANDLED;
+}
+
+static void update_one(struct ivshmem_endpoint *ep, u64 want, u64 *active,
+		       u32 mask, mmio_handler_fn handler, const char *what)
+{
+	if (want == *active)
 		return;
-	if (ep->bar0_active)
-		mmio_unregister(ep->cell, ep->bar0_active);
-	ep->bar0_active = 0;
+	if (*active)
+		mmio_unregister(ep->cell, *active);
+	*active = 0;
 	if (!want)
 		return;
-	if (mmio_register(ep->cell, want, ((u64)~bar0_mask(ep) + 1) &
-			  0xffffffffull, reg_access, ep))
-		bdf_print("warning", ep, "no room to trap BAR0");
+	if (mmio_register(ep->cell, want, ((u64)~mask + 1) & 0xffffffffull,
+			  handler, ep))
+		bdf_print("warning", ep, what);
 	else
-		ep->bar0_active = want;
+		*active = want;
+}
+
+/* Trap BAR0 (registers) and BAR1 (MSI-X) while memory decoding is on. */
+static void update_bar(struct ivshmem_endpoint *ep)
+{
+	bool mem = ep->command & PCI_CMD_MEM;
+
+	update_one(ep, mem ? ep->bar0 : 0, &ep->bar0_active, bar0_mask(ep),
+		   reg_access, "no room to trap BAR0");
+	if (ep->msix_vectors)
+		update_one(ep, mem ? ep->bar1 : 0, &ep->bar1_active,
+			   ep->dev->bar_mask[1], msix_access,
+			   "no room to trap BAR1");
 }
 
 static u32 cfg_read(void *priv, unsigned int reg)
@@ -210,12 +307,15 @@ static u32 cfg_read(void *priv, unsigned int reg)
 		return 0xff000000u | (u32)proto << 8;
 	case 0x10:
 		return ep->bar0;
+	case 0x14:
+		return ep->bar1;
 	case 0x34:
 		return IVSHMEM_CAP_OFFSET;
 	case 0x3c:
 		return ep->intx_line | (((ep->dev->bdf >> 3) & 3) + 1) << 8;
 	case IVSHMEM_CAP_OFFSET:
 		return PCI_CAP_ID_VENDOR | IVSHMEM_CAP_LENGTH << 16 |
+		       (ep->msix_vectors ? MSIX_CAP_OFFSET << 8 : 0) |
 		       (u32)ep->cap_control << 24;
 	case IVSHMEM_CAP_OFFSET + 0x04:
 		return (u32)l->state_size;
@@ -231,7 +331,16 @@ static u32 cfg_read(void *priv, unsigned int reg)
 		return (u32)ep->base;
 	case IVSHMEM_CAP_OFFSET + 0x1c:
 		return (u32)(ep->base >> 32);
-	default:		/* other BARs, holes: no MSI-X, no BAR2 */
+	case MSIX_CAP_OFFSET:
+		if (!ep->msix_vectors)
+			return 0;
+		return PCI_CAP_ID_MSIX |
+		       (u32)(ep->msix_ctrl | (ep->msix_vectors - 1)) << 16;
+	case MSIX_CAP_OFFSET + 4:	/* table at BAR1 offset 0 */
+		return ep->msix_vectors ? 1 : 0;
+	case MSIX_CAP_OFFSET + 8:	/* PBA in BAR1 too */
+		return ep->msix_vectors ? MSIX_PBA_OFFSET | 1 : 0;
+	default:		/* other BARs, holes: no BAR2 */
 		return 0;
 	}
 }
@@ -252,6 +361,22 @@ static void cfg_write(void *priv, unsigned int reg, u32 value, u32 mask)
 		ep->bar0 = ((ep->bar0 & ~mask) | (value & mask)) &
 			   bar0_mask(ep);
 		update_bar(ep);
+		break;
+	case 0x14:
+		if (!ep->msix_vectors)
+			break;
+		ep->bar1 = ((ep->bar1 & ~mask) | (value & mask)) &
+			   ep->dev->bar_mask[1];
+		update_bar(ep);
+		break;
+	case MSIX_CAP_OFFSET:
+		if (ep->msix_vectors && (mask & 0xffff0000u)) {
+			u32 old = (u32)ep->msix_ctrl << 16;
+
+			ep->msix_ctrl = (u16)(((old & ~mask) |
+					       (value & mask)) >> 16) &
+					MSIX_CTRL_WRITABLE;
+		}
 		break;
 	case 0x3c:
 		if (mask & 0xff)
@@ -394,6 +519,22 @@ int ivshmem_endpoint_create(struct cell *cell,
 	}
 	ep->base = jh_cell_mem_regions(cell->desc)
 		   [dev->shmem_regions_start].virt_start;
+	/* MSI-X needs a BAR1 that holds table and PBA */
+	if (dev->num_msix_vectors && dev->bar_mask[1] &&
+	    (u64)((~dev->bar_mask[1] + 1) & 0xffffffffu) >
+	    MSIX_PBA_OFFSET) {
+		ep->msix_vectors = dev->num_msix_vectors;
+		if (ep->msix_vectors > IVSHMEM_MSIX_MAX) {
+			bdf_print("warning", ep, "more MSI-X vectors than "
+				  "emulated: offering 8");
+			ep->msix_vectors = IVSHMEM_MSIX_MAX;
+		}
+		for (n = 0; n < IVSHMEM_MSIX_MAX; n++)
+			ep->msix[n].ctrl = MSIX_VEC_MASKED;
+	} else if (dev->num_msix_vectors) {
+		bdf_print("warning", ep, "MSI-X vectors without a BAR1 of "
+			  "at least 4 KiB: INTx only");
+	}
 	irq = 32 + (u64)cell->desc->vpci_irq_base + ((dev->bdf >> 3) & 3);
 	if (irq < arch_vpci_num_irqs() && cell_owns_irq(cell, (u32)irq))
 		ep->irq = (unsigned int)irq;
@@ -433,7 +574,7 @@ void ivshmem_links_report(void)
 
 void ivshmem_cell_disconnect(struct cell *cell, bool reset)
 {
-	unsigned int n;
+	unsigned int n, n2;
 
 	spin_lock(&ivshmem_lock);
 	for (n = 0; n < IVSHMEM_MAX_ENDPOINTS; n++) {
@@ -449,6 +590,12 @@ void ivshmem_cell_disconnect(struct cell *cell, bool reset)
 		ep->bar0 = 0;
 		ep->intx_line = 0;
 		ep->cap_control = 0;
+		ep->bar1 = 0;
+		ep->msix_ctrl = 0;
+		for (n2 = 0; n2 < IVSHMEM_MSIX_MAX; n2++) {
+			memset(&ep->msix[n2], 0, sizeof(ep->msix[n2]));
+			ep->msix[n2].ctrl = MSIX_VEC_MASKED;
+		}
 		update_bar(ep);
 	}
 	spin_unlock(&ivshmem_lock);

@@ -43,5 +43,7 @@ void vpci_cell_stop(struct cell *cell);
 void arch_vpci_raise_intx(unsigned int irq);
 /* Architecture: number of interrupt lines (a virtual INTx must exist). */
 unsigned int arch_vpci_num_irqs(void);
+/* Architecture: the address an MSI(-X) message of a virtual device names. */
+u64 arch_vpci_msi_doorbell(void);
 
 #endif

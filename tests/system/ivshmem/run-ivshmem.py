@@ -108,6 +108,27 @@ SCENARIOS = {
         r"jh: cell 'cell2' shut down",
     ], [r'FATAL', r'FAIL', r'UNEXPECTED', r'never', r'cannot',
         r'ivshmem-uio: no ', r'ivshmem-uio: peer 1: no ']),
+    # MSI-X (msix-gicv*.yaml): doorbells and a state change arrive
+    # through the table of BAR1, never through INTx; masked vectors and
+    # bad messages (another cell's SPI, a PPI, a wrong address) are
+    # dropped, with one warning per device
+    'msix': ('ivshmem-msix', 'ivshmem-msix', 0, [
+        r'ivshmem-msix: peer 0: 24 checks, 0 failed',
+        r'ivshmem-msix: peer 1: 24 checks, 0 failed',
+        r"jh: warning: cell 'cell1': ivshmem 00:01\.0: MSI-X message "
+        r'with an address other than the doorbell or data not an SPI of '
+        r'the cell: dropped',
+        r"jh: warning: cell 'cell2': ivshmem 00:01\.0: MSI-X message",
+        r"ivshmem-msix: peer 0: peer 1's state change arrived on vector 0 "
+        r'\(INTID 142\)',
+        r"ivshmem-msix: peer 1: peer 0's doorbell arrived on vector 1 "
+        r'\(INTID 147\)',
+        r'ivshmem-msix: peer 0: peer 1 saw vector 1, 0 INTx interrupts',
+        r"jh: cell 'cell1' shut down",
+        r"jh: cell 'cell2' shut down",
+    ], [r'FATAL', r'FAIL',
+        r"cell 'cell1': ivshmem 00:01\.0: MSI-X[\s\S]*cell 'cell1': "
+        r'ivshmem 00:01\.0: MSI-X']),
     # a writable state table is refused at boot
     'bad-layout': ('ivshmem-demo', None, 2, [
         r"jh: boot error: cell 'cell1': ivshmem 00:01\.0: the state table "
