@@ -457,7 +457,8 @@ static s64 start_locked(struct per_cpu *caller, struct cell *cell)
 	return 0;
 }
 
-static s64 set_loadable_locked(struct cell *cell)
+static s64 set_loadable_locked(struct per_cpu *caller __unused,
+			       struct cell *cell)
 {
 	int err;
 
@@ -475,7 +476,8 @@ static s64 set_loadable_locked(struct cell *cell)
 	return 0;
 }
 
-static s64 destroy_locked(struct cell *cell)
+static s64 destroy_locked(struct per_cpu *caller __unused,
+			  struct cell *cell)
 {
 	s64 err;
 
@@ -506,7 +508,9 @@ s64 hc_cell_create(struct per_cpu *cpu, u64 gpa, u64 unused __unused)
 	return ret;
 }
 
-s64 hc_cell_start(struct per_cpu *cpu, u64 id, u64 unused __unused)
+/* The three per-cell management calls share their locking and lookup. */
+static s64 manage_cell(struct per_cpu *cpu, u64 id,
+		       s64 (*op)(struct per_cpu *caller, struct cell *cell))
 {
 	struct cell *cell;
 	s64 ret;
@@ -515,37 +519,24 @@ s64 hc_cell_start(struct per_cpu *cpu, u64 id, u64 unused __unused)
 	spin_lock(&mgmt_lock);
 	cell = managed_cell(id, &ret);
 	if (cell)
-		ret = start_locked(cpu, cell);
+		ret = op(cpu, cell);
 	spin_unlock(&mgmt_lock);
 	return ret;
+}
+
+s64 hc_cell_start(struct per_cpu *cpu, u64 id, u64 unused __unused)
+{
+	return manage_cell(cpu, id, start_locked);
 }
 
 s64 hc_cell_set_loadable(struct per_cpu *cpu, u64 id, u64 unused __unused)
 {
-	struct cell *cell;
-	s64 ret;
-
-	cpu->stats[JH_CPU_STAT_VMEXITS_MANAGEMENT]++;
-	spin_lock(&mgmt_lock);
-	cell = managed_cell(id, &ret);
-	if (cell)
-		ret = set_loadable_locked(cell);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return manage_cell(cpu, id, set_loadable_locked);
 }
 
 s64 hc_cell_destroy(struct per_cpu *cpu, u64 id, u64 unused __unused)
 {
-	struct cell *cell;
-	s64 ret;
-
-	cpu->stats[JH_CPU_STAT_VMEXITS_MANAGEMENT]++;
-	spin_lock(&mgmt_lock);
-	cell = managed_cell(id, &ret);
-	if (cell)
-		ret = destroy_locked(cell);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return manage_cell(cpu, id, destroy_locked);
 }
 
 /*
