@@ -2,6 +2,7 @@
 /* Compiled with -ffreestanding -nostdlib: the ABI headers need no libc. */
 #include "jh-cell-format.h"
 #include "jh-cell-interface.h"
+#include "jh-late-launch.h"
 
 unsigned long jh_probe_size(const struct jh_system_desc *sys);
 
