@@ -24,6 +24,7 @@
 #include "mmio.h"
 #include "mmu.h"
 #include "user.h"
+#include "pmu.h"
 
 /* Where the runtime found itself at start. */
 struct rt_env {

@@ -260,23 +260,35 @@ def check_hypercalls(run):
 
 
 def check_bench(run):
-    """Figures for every operation, each costing more than nothing."""
-    ops = ['loop', 'gicd-read', 'psci-version']
+    """Every path of inmates/bench: figures (each operation costs at
+    least one instruction) or "n/a" where it cannot exist here."""
+    single = ['hypercall', 'psci-version', 'gicd-read', 'gicd-write',
+              'timer-latency']
+    cross = ['ipi-latency', 'ipi-roundtrip', 'cpu-on-latency']
+    na = {'cell-start': r'no hypervisor|not entered through '
+                        r'bench_cell_entry'}
+    if len(cell_cpus(run.args)) < 2:
+        na.update({p: r'one CPU' for p in cross})
     if run.args.cell_sim:
-        ops.append('hypercall-get-info')
-    figures = {}
-    for op in ops:
-        m = run.expect_one(r'^bench: %s: (\d+) ops, (\d+) ticks/1000$' % op,
-                           'the %s figure' % op)
-        if m:
-            figures[op] = int(m.group(2))
-    run.expect_one(r'^bench: %d measurements$' % len(ops), 'the summary')
-    # An access that leaves the CPU costs more than an empty iteration.
-    for op in ops[1:]:
-        if op in figures and 'loop' in figures \
-                and figures[op] <= figures['loop']:
-            run.fail('%s (%d) not dearer than the empty loop (%d)'
-                     % (op, figures[op], figures['loop']))
+        na.update({p: r'no ivshmem device'
+                   for p in ['vpci-config-read', 'ivshmem-reg-read']})
+    else:
+        single += ['vpci-config-read', 'ivshmem-reg-read']
+    run.expect_one(r'^bench: (bare metal|in a cell), GICv%d, PMU counts '
+                   r'instructions \(event 0x08\)' % run.args.gic,
+                   'the environment line')
+    for path, why in na.items():
+        run.expect_one(r'^bench: %s: n/a \((%s)\)$' % (path, why),
+                       'n/a for %s' % path)
+    for path in single + [p for p in cross if p not in na]:
+        m = run.expect_one(r'^bench: %s: (\d+) samples, insn (-|\d+) '
+                           r'(-|\d+) (-|\d+), ticks (-|\d+) (-|\d+) '
+                           r'(-|\d+)$' % path, 'the %s figures' % path)
+        if m and path in single and (m.group(2) == '-' or
+                                     int(m.group(2)) < 1):
+            run.fail('%s: %s instructions, expected at least 1'
+                     % (path, m.group(2)))
+    run.expect_one(r'^bench: done, %d paths$' % 11, 'the summary')
     check_clean_exit(run)
 
 
