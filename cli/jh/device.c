@@ -7,11 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "device.h"
+#include "sysfs.h"
 
 #define DEFAULT_DEVICE	"/dev/jh"
 
@@ -47,14 +50,30 @@ int device_open(int flags)
 	return fd;
 }
 
+/*
+ * The driver answers every cell operation with EINVAL while the
+ * hypervisor is off; sysfs tells that case apart from a refused request.
+ */
+static bool hypervisor_off(void)
+{
+	char v[16];
+
+	return sysfs_read("enabled", v, sizeof(v)) && !strcmp(v, "0");
+}
+
 int device_ioctl(int fd, unsigned long request, void *arg, enum jh_op op,
 		 const char *what)
 {
 	int ret = ioctl(fd, request, arg);
+	int err = errno;
 
-	if (ret < 0) {
-		report_errno(op, what, errno);
-		return -1;
-	}
-	return ret;
+	if (ret >= 0)
+		return ret;
+	if (err == EINVAL && op >= OP_CELL_CREATE && op <= OP_CELL_DESTROY &&
+	    hypervisor_off())
+		fprintf(stderr, "jh: %s: the hypervisor is not enabled ('jh "
+			"enable SYSTEM.cell' first) (EINVAL)\n", what);
+	else
+		report_errno(op, what, err);
+	return -1;
 }

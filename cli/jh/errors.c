@@ -34,18 +34,21 @@ static const struct op_error op_errors[] = {
 	{ OP_OPEN, EPERM, "permission denied: run jh as root" },
 
 	/* jh enable */
-	{ OP_ENABLE, EBUSY, "the hypervisor is already enabled, or another "
-	  "hypervisor (KVM) owns EL2: boot Linux with kvm-arm.mode=none" },
-	{ OP_ENABLE, ENODEV, "EL2 is not available: Linux must be booted at "
-	  "EL2 with its hyp stub in place (no VHE, kvm-arm.mode=none)" },
-	{ OP_ENABLE, ENOENT, "the hypervisor binary was not found: install "
-	  "hv.bin as /lib/firmware/jh-hv.bin" },
-	{ OP_ENABLE, EINVAL, "the system image or the hypervisor binary was "
-	  "refused (hypervisor memory not at the binary's link address, "
-	  "wrong binary, or the hypervisor refused the root cell: "
-	  "see 'jh console')" },
-	{ OP_ENABLE, E2BIG, "the system image or the hypervisor binary does "
-	  "not fit into the hypervisor memory of the system image" },
+	{ OP_ENABLE, EBUSY, "the hypervisor is already enabled, or EL2 is "
+	  "not free: Linux runs at EL2 with VHE (boot with "
+	  "id_aa64mmfr1.vh=0) or KVM holds it (boot with kvm-arm.mode=none); "
+	  "dmesg says which" },
+	{ OP_ENABLE, ENODEV, "EL2 is not available (the CPU has none, or the "
+	  "hypervisor could not take it over): dmesg and 'jh console' say "
+	  "why" },
+	{ OP_ENABLE, ENOENT, "/lib/firmware/jh-hv.bin was not found (install "
+	  "hv.bin there), or Linux's hyp stub was not: dmesg says which" },
+	{ OP_ENABLE, EINVAL, "the system image or /lib/firmware/jh-hv.bin "
+	  "was refused (e.g. the hypervisor memory overlaps Linux's RAM or "
+	  "is not where jh-hv.bin is linked): dmesg says why, and "
+	  "'jh console' when the hypervisor refused the root cell" },
+	{ OP_ENABLE, E2BIG, "the system image is larger than 1 MiB, or "
+	  "jh-hv.bin does not fit into the hypervisor memory" },
 	{ OP_ENABLE, ENOMEM, "cannot map the hypervisor memory or allocate "
 	  "memory: is the hypervisor memory hidden from Linux (mem= or a "
 	  "no-map reserved-memory node)?" },
@@ -58,8 +61,8 @@ static const struct op_error op_errors[] = {
 	{ OP_DISABLE, EINVAL, "the hypervisor is not enabled" },
 
 	/* jh cell create */
-	{ OP_CELL_CREATE, EINVAL, "the hypervisor refused the cell image: "
-	  "its console says why ('jh console')" },
+	{ OP_CELL_CREATE, EINVAL, "the driver or the hypervisor refused the "
+	  "cell image: dmesg and 'jh console' say why" },
 	{ OP_CELL_CREATE, E2BIG, "the cell image is larger than the "
 	  "hypervisor accepts (64 KiB)" },
 	{ OP_CELL_CREATE, ENOMEM, "no free cell slot (7 cells besides the "
@@ -73,17 +76,18 @@ static const struct op_error op_errors[] = {
 	  "does not run as root" },
 
 	/* jh cell load */
-	{ OP_CELL_LOAD, EINVAL, "an image does not fit into a loadable "
+	{ OP_CELL_LOAD, EINVAL, "an image does not fit into one loadable "
 	  "memory region of the cell at the address given (check @ADDR "
-	  "against the cell's loadable regions)" },
+	  "against the cell's loadable regions), more than 64 images, or "
+	  "the root cell: dmesg says which" },
 	{ OP_CELL_LOAD, EPERM, "refused: the cell is running-locked or "
 	  "denied the shutdown request" },
 
 	/* start, shutdown, destroy */
-	{ OP_CELL_START, EINVAL, "not possible for the root cell, nor for a "
-	  "cell that failed (destroy it)" },
-	{ OP_CELL_SHUTDOWN, EINVAL, "not possible for the root cell" },
-	{ OP_CELL_DESTROY, EINVAL, "not possible for the root cell" },
+	{ OP_CELL_START, EINVAL, "not possible for the root cell (id 0), nor "
+	  "for a cell that failed (destroy it)" },
+	{ OP_CELL_SHUTDOWN, EINVAL, "not possible for the root cell (id 0)" },
+	{ OP_CELL_DESTROY, EINVAL, "not possible for the root cell (id 0)" },
 	{ OP_CELL_START, EPERM, "refused: the cell is running-locked or "
 	  "denied the shutdown request" },
 	{ OP_CELL_SHUTDOWN, EPERM, "refused: the cell is running-locked or "
@@ -99,8 +103,8 @@ static const struct op_error op_errors[] = {
 	{ ANY_OP, EACCES, "permission denied: run jh as root" },
 	{ ANY_OP, EBUSY, "the hypervisor or the cell is busy" },
 	{ ANY_OP, ENOMEM, "out of memory (in Linux or in the hypervisor)" },
-	{ ANY_OP, EIO, "the hypervisor reported an error: its console says "
-	  "why ('jh console')" },
+	{ ANY_OP, EIO, "the hypervisor reported an error: dmesg and its "
+	  "console ('jh console') say why" },
 	{ ANY_OP, ENOSYS, "the hypervisor does not implement this call "
 	  "(driver and hypervisor binary of different versions?)" },
 	{ ANY_OP, ENOTTY, "not the jh device, or a jh driver of another "
