@@ -281,13 +281,24 @@ static int jh_load_and_enter(const struct firmware *fw,
 		return err;
 	}
 	cpus_read_unlock();
-	if (err) {
+	if (err)
 		jh_dump_console();
-		memunmap(jh.hv_mem);
-		jh.hv_mem = NULL;
-		jh.console = NULL;
-	}
-	return err;
+	/*
+	 * Linux keeps a mapping of the console ring only (the hypervisor
+	 * lends those pages to the root cell); the rest of its memory is
+	 * now the hypervisor's alone.
+	 */
+	jh.console = NULL;
+	memunmap(jh.hv_mem);
+	jh.hv_mem = NULL;
+	if (err)
+		return err;
+	jh.console = memremap(jh.hv_phys + h->console_offset,
+			      sizeof(*jh.console), MEMREMAP_WB);
+	if (!jh.console)
+		pr_warn("jh: cannot map the hypervisor console; /dev/jh "
+			"reads nothing\n");
+	return 0;
 }
 
 int jh_enable(const void __user *image, u64 size)
@@ -372,9 +383,9 @@ int jh_disable(void)
 	jh_sysfs_del_cell(jh.root);
 	jh_cell_delete(jh.root);
 	jh.root = NULL;
+	if (jh.console)
+		memunmap(jh.console);
 	jh.console = NULL;
-	memunmap(jh.hv_mem);
-	jh.hv_mem = NULL;
 	module_put(THIS_MODULE);
 	pr_info("jh: hypervisor disabled, EL2 back to Linux\n");
 	return 0;

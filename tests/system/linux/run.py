@@ -5,8 +5,8 @@
 Steps: fetch the kernel, busybox and headers (scripts/linux-fetch, cached),
 build driver/ against those headers in the work folder (never in the
 source tree), pack an initramfs (busybox, jh.ko, /lib/firmware/jh-hv.bin,
-the jh tool, extra files, the session script), boot it under QEMU with a
-timeout and check the serial transcript against the session's
+the jh tool, jh-ioctl, extra files, the session script), boot it under
+QEMU with a timeout and check the serial transcript against the session's
 expectations.
 
 A session is a shell script run by /init after the helpers below; its
@@ -108,6 +108,21 @@ def build_module(kenv, work):
     return os.path.join(dst, 'jh.ko')
 
 
+def build_ioctl_tool(work):
+    """tests/system/linux/jh-ioctl.c, static for the initramfs."""
+    out = os.path.join(work, 'jh-ioctl')
+    res = subprocess.run(['aarch64-linux-gnu-gcc', '-static', '-O2',
+                          '-Wall', '-Wextra', '-Werror', '-I',
+                          os.path.join(SRC, 'schema'), '-o', out,
+                          os.path.join(os.path.dirname(__file__),
+                                       'jh-ioctl.c')],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True)
+    if res.returncode:
+        sys.exit('run.py: building jh-ioctl failed:\n' + res.stdout)
+    return out
+
+
 def cpio_entry(out, name, mode, data=b'', ino=[1]):
     """One newc cpio record."""
     ino[0] += 1
@@ -206,6 +221,7 @@ def main():
         'init': (INIT.encode(), 0o755),
         'bin/busybox': (read(kenv['BUSYBOX']), 0o755),
         'lib/modules/jh.ko': (read(ko), 0o644),
+        'bin/jh-ioctl': (read(build_ioctl_tool(work)), 0o755),
         'jh/session.sh': (session_text.encode(), 0o755),
     }
     if args.hv:
