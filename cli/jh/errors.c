@@ -34,19 +34,20 @@ static const struct op_error op_errors[] = {
 	{ OP_OPEN, EPERM, "permission denied: run jh as root" },
 
 	/* jh enable */
-	{ OP_ENABLE, EBUSY, "the hypervisor is already enabled, or EL2 is "
-	  "not free: Linux runs at EL2 with VHE (boot with "
-	  "id_aa64mmfr1.vh=0) or KVM holds it (boot with kvm-arm.mode=none); "
-	  "dmesg says which" },
+	{ OP_ENABLE, EBUSY, "the hypervisor is already enabled, EL2 is not "
+	  "free (Linux runs at EL2 with VHE: boot with id_aa64mmfr1.vh=0; "
+	  "KVM holds it: boot with kvm-arm.mode=none), or the hypervisor "
+	  "memory is Linux's RAM (hide it with mem= or a no-map "
+	  "reserved-memory node); dmesg says which" },
 	{ OP_ENABLE, ENODEV, "EL2 is not available (the CPU has none, or the "
 	  "hypervisor could not take it over): dmesg and 'jh console' say "
 	  "why" },
 	{ OP_ENABLE, ENOENT, "/lib/firmware/jh-hv.bin was not found (install "
 	  "hv.bin there), or Linux's hyp stub was not: dmesg says which" },
 	{ OP_ENABLE, EINVAL, "the system image or /lib/firmware/jh-hv.bin "
-	  "was refused (e.g. the hypervisor memory overlaps Linux's RAM or "
-	  "is not where jh-hv.bin is linked): dmesg says why, and "
-	  "'jh console' when the hypervisor refused the root cell" },
+	  "was refused (e.g. jh-hv.bin is not linked for the address of "
+	  "the hypervisor memory): dmesg says why, and 'jh console' when "
+	  "the hypervisor refused the root cell" },
 	{ OP_ENABLE, E2BIG, "the system image is larger than 1 MiB, or "
 	  "jh-hv.bin does not fit into the hypervisor memory" },
 	{ OP_ENABLE, ENOMEM, "cannot map the hypervisor memory or allocate "
