@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The whole late launch with examples/qemu-arm64-linux.yaml: enable the
+# hypervisor under the running Linux, create the inmate cell (CPU 1 leaves
+# Linux), load and start hello, read its greeting from the hypervisor
+# console, shut the cell down, destroy it (CPU 1 back), disable, and Linux
+# still runs commands afterwards.
+# expect: ^\[rc=0\] insmod /lib/modules/jh.ko
+must insmod /lib/modules/jh.ko
+#
+# expect: ^hypervisor enabled, Linux runs as root cell "linux"
+# expect: ^\[rc=0\] jh enable system.cell
+must jh enable system.cell
+# expect: ^enabled=1$
+echo "enabled=$(cat /sys/kernel/jh/enabled)"
+# expect: ^root: linux running 0-1$
+echo "root: $(cat /sys/kernel/jh/cells/0/name) $(cat /sys/kernel/jh/cells/0/state) $(cat /sys/kernel/jh/cells/0/cpus_assigned)"
+# expect: ^pool: [1-9][0-9]* of [1-9][0-9]* pages$
+echo "pool: $(cat /sys/kernel/jh/mem_pool_used) of $(cat /sys/kernel/jh/mem_pool_size) pages"
+#
+# expect: ^cell "inmate" created, id 1$
+# expect: ^\[rc=0\] jh cell create inmate.cell
+must jh cell create inmate.cell
+# expect: ^online=0$
+echo "online=$(cat /sys/devices/system/cpu/online)"
+# expect: ^cell 1: inmate shut down 1$
+echo "cell 1: $(cat /sys/kernel/jh/cells/1/name) $(cat /sys/kernel/jh/cells/1/state) $(cat /sys/kernel/jh/cells/1/cpus_assigned)"
+# disabling with a cell left is refused
+# expect: ^\[rc=[1-9][0-9]*\] jh disable
+mustfail jh disable
+# outside the cell's loadable 16 MiB
+# expect: jh: cell 'inmate': 0x1000000-0x[0-9a-f]+ is not inside one loadable memory region
+# expect: ^\[rc=[1-9][0-9]*\] jh cell load inmate hello.bin@0x1000000
+mustfail jh cell load inmate hello.bin@0x1000000
+#
+# expect: ^\[rc=0\] jh cell load inmate hello.bin
+must jh cell load inmate hello.bin
+# expect: ^\[rc=0\] jh cell start inmate
+must jh cell start inmate
+sleep 2
+# hello greets through the hypervisor console; read it from the ring
+# expect: ^ring: .*hello: CPU 1 .* says hello
+# expect: ^ring: .*hello: 1 CPUs online, 1 greeted
+jh console | sed 's/^/ring: /'
+# expect: ^exits: [1-9][0-9]*$
+echo "exits: $(cat /sys/kernel/jh/cells/1/statistics/vmexits_total)"
+# expect: ^failed: $
+echo "failed: $(cat /sys/kernel/jh/cells/1/cpus_failed)"
+# expect: ^\[rc=0\] jh cell shutdown inmate
+must jh cell shutdown inmate
+# expect: ^state: shut down$
+echo "state: $(cat /sys/kernel/jh/cells/1/state)"
+# expect: ^\[rc=0\] jh cell destroy inmate
+must jh cell destroy inmate
+# expect: ^cells: 0$
+echo "cells: $(ls /sys/kernel/jh/cells)"
+# expect: ^online=0-1$
+echo "online=$(cat /sys/devices/system/cpu/online)"
+#
+# expect: ^hypervisor disabled$
+# expect: ^\[rc=0\] jh disable
+must jh disable
+# expect: ^enabled=0$
+echo "enabled=$(cat /sys/kernel/jh/enabled)"
+# Linux goes on: both CPUs work, a command runs, the module unloads
+# expect: ^cpu0 ok$
+# expect: ^cpu1 ok$
+for c in 0 1; do taskset -c $c echo "cpu$c ok"; done
+# expect: ^\[rc=0\] rmmod jh
+must rmmod jh
+# expect: ^alive after disable$
+echo "alive after disable"
