@@ -22,6 +22,24 @@
 #define JH_HC_CPU_GET_INFO		7
 #define JH_HC_DEBUG_CONSOLE_PUTC	8
 
+/*
+ * jh addition: DMA faults an SMMU reported for a cell's devices
+ * (doc/dma-isolation.md); a fault is a burst of events of one stream,
+ * type and direction in one page. arg1 = cell id, or
+ * JH_DMA_FAULTS_UNOWNED for streams no cell owns (root cell only);
+ * arg2 = JH_DMA_INFO_*. The root
+ * cell may ask about any cell, another cell about itself only (-EPERM).
+ * LAST_* give -ENOENT before the first fault.
+ */
+#define JH_HC_DMA_FAULT_INFO		0x110
+#define JH_DMA_FAULTS_UNOWNED		0xffff
+#define JH_DMA_INFO_COUNT		0	/* faults since the cell was created */
+#define JH_DMA_INFO_LAST_STREAM		1	/* stream ID of the last fault */
+#define JH_DMA_INFO_LAST_ADDRESS	2	/* its input address (IOVA) */
+#define JH_DMA_INFO_LAST_TYPE		3	/* its SMMU event type (0x10...) */
+#define JH_DMA_INFO_QUIESCED		4	/* streams switched to abort */
+#define JH_DMA_INFO_EVENTS		5	/* SMMU event records counted */
+
 /* JH_HC_HYPERVISOR_GET_INFO types */
 #define JH_INFO_MEM_POOL_SIZE		0
 #define JH_INFO_MEM_POOL_USED		1

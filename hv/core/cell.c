@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <boot.h>
 #include <cell.h>
+#include <iommu.h>
 #include <lifecycle.h>
 #include <page_pool.h>
 #include <percpu.h>
@@ -209,7 +210,8 @@ int cells_create(void)
 			return err;
 		}
 	}
-	return vpci_init();
+	err = vpci_init();
+	return err ? err : iommu_init();
 }
 
 int inmates_load(void)
@@ -450,6 +452,8 @@ int cell_take_from_root(struct cell *cell, bool loadable_only)
 
 void cell_teardown(struct cell *cell)
 {
+	/* its devices lose their translation before it is freed */
+	iommu_update(cell);
 	vpci_cell_destroy(cell);
 	if (cell->comm)
 		page_free(cell->comm);

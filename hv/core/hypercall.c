@@ -5,6 +5,7 @@
  */
 #include <cell.h>
 #include <hypercall.h>
+#include <iommu.h>
 #include <lifecycle.h>
 #include <jh-cell-ext.h>
 #include <page_pool.h>
@@ -98,6 +99,7 @@ static const struct hypercall_row hypercalls[] = {
 	[JH_HC_DEBUG_CONSOLE_PUTC] = { hc_console_putc, false },
 	/* jh addition (doc/lifecycle.md) */
 	[JH_HC_VERIFY_INTEGRITY] = { hc_verify_integrity, true },
+	[JH_HC_DMA_FAULT_INFO] = { hc_dma_fault_info, false },
 };
 
 s64 hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2)

@@ -244,9 +244,7 @@ static int check_cell(unsigned int n, const struct jh_cell_desc *c,
 					  pci[i].shmem_regions_start);
 	}
 	/* PCI devices: vpci.c emulates ivshmem, warns about others */
-	if (c->num_stream_ids)
-		printk("jh: warning: %s: stream IDs ignored (no IOMMU support "
-		       "in this version)\n", w);
+	/* stream IDs: checked and applied by the SMMU driver (iommu.h) */
 	return 0;
 }
 
@@ -305,9 +303,10 @@ static int check_system(void)
 			return boot_error("system image", "IOMMU unit %u: "
 					  "unknown type %u", i,
 					  sys->iommu_units[i].type);
-		if (sys->iommu_units[i].type != JH_IOMMU_NONE)
-			printk("jh: warning: IOMMU unit %u ignored: no DMA "
-			       "isolation in this version\n", i);
+		if (sys->iommu_units[i].type != JH_IOMMU_NONE &&
+		    sys->iommu_units[i].type != JH_IOMMU_SMMUV3)
+			printk("jh: warning: IOMMU unit %u ignored: only "
+			       "SMMUv3 units are supported\n", i);
 	}
 	err = arch_check_platform(sys);
 	if (err)

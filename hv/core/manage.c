@@ -12,6 +12,7 @@
 #include <boot.h>
 #include <cell.h>
 #include <control.h>
+#include <iommu.h>
 #include <lifecycle.h>
 #include <page_pool.h>
 #include <percpu.h>
@@ -333,6 +334,9 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 	if (!err)
 		err = check_resources(cpu, image);
 	if (!err)
+		err = iommu_check_cell(image, ((const struct jh_cell_desc *)
+					       image)->name, NULL);
+	if (!err)
 		err = map_for_scrubbing(image);
 	if (err) {
 		pages_free(image, pages);
@@ -391,6 +395,7 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 		memset(cell, 0, sizeof(*cell));
 		return -ENOMEM;
 	}
+	iommu_update(NULL);	/* its streams leave the root cell */
 	if (cell->comm)
 		cell->comm->cell_state = JH_CELL_SHUT_DOWN;
 	printk("jh: cell '%s' created (id %u), page pool %lu/%lu used\n",
@@ -415,6 +420,7 @@ static s64 start_locked(struct per_cpu *caller, struct cell *cell)
 		if (err)
 			return err;
 		cell->loadable = false;
+		iommu_update(NULL);
 	}
 	for (n = 0; n < MAX_CPUS; n++)
 		if (cell_owns_cpu(cell, n))
@@ -472,6 +478,7 @@ static s64 set_loadable_locked(struct per_cpu *caller __unused,
 		if (err)
 			return err;
 		cell->loadable = true;
+		iommu_update(NULL);
 	}
 	return 0;
 }

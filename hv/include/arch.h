@@ -54,6 +54,11 @@ u64 arch_time_ms(void);
 /* Interrupt state of a cell: reset to a clean state / silence it. */
 void arch_cell_irqs_reset(struct cell *cell);
 void arch_cell_irqs_stop(struct cell *cell);
+/*
+ * An SPI the hypervisor handles itself (an SMMU's event interrupt):
+ * edge-triggered, routed to the root cell's first CPU, never a cell's.
+ */
+void arch_hv_irq_enable(unsigned int irq, void (*handler)(unsigned int irq));
 /* Enable the hypervisor's own address translation on this CPU. */
 void arch_mmu_enable(void);
 /* Power a physical CPU on into the hypervisor (0 or -errno, -EBUSY). */

@@ -243,6 +243,49 @@ static void deliver_sgis(struct per_cpu *cpu)
 	}
 }
 
+/* SPIs the hypervisor handles itself (arch_hv_irq_enable) */
+static struct {
+	unsigned int irq;
+	void (*handler)(unsigned int irq);
+} hv_irqs[4];
+
+static void (*hv_irq_handler(unsigned int irq))(unsigned int)
+{
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(hv_irqs); n++)
+		if (hv_irqs[n].handler && hv_irqs[n].irq == irq)
+			return hv_irqs[n].handler;
+	return NULL;
+}
+
+void arch_hv_irq_enable(unsigned int irq, void (*handler)(unsigned int irq))
+{
+	u32 bit = 1u << (irq % 32), word = (irq / 32) * 4;
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(hv_irqs) && hv_irqs[n].handler; n++)
+		;
+	if (n == ARRAY_SIZE(hv_irqs) || irq < 32 || irq >= gic_num_irqs)
+		return;
+	hv_irqs[n].irq = irq;
+	hv_irqs[n].handler = handler;
+	spin_lock(&dist_lock);
+	/* edge: the SMMU pulses its wired interrupts */
+	gicd_write32(GICD_ICFGR + (irq / 16) * 4,
+		     gicd_read32(GICD_ICFGR + (irq / 16) * 4) |
+		     2u << ((irq % 16) * 2));
+	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + irq) =
+		IRQ_PRIO_DEFAULT;
+	gic->route_irq(root_cell(), irq);
+	gicd_write32(GICD_ICPENDR + word, bit);
+	gicd_write32(GICD_ISENABLER + word, bit);
+	spin_unlock(&dist_lock);
+	/* no cell may touch it through the distributor */
+	for (n = 0; n < MAX_CELLS; n++)
+		cells[n].irqs[irq / 32] &= ~bit;
+}
+
 void gic_handle_irq(struct per_cpu *cpu)
 {
 	unsigned int rounds;
@@ -265,6 +308,9 @@ void gic_handle_irq(struct per_cpu *cpu)
 		} else if (irq == PPI_HYP_TIMER) {
 			gic->deactivate(iar);
 			watchdog_tick(cpu);
+		} else if (hv_irq_handler(irq)) {
+			gic->deactivate(iar);
+			hv_irq_handler(irq)(irq);
 		} else if (irq >= 16 && gic_irq_owned(cpu->cell, irq)) {
 			/* the cell's EOI deactivates the physical interrupt;
 			 * if it cannot even be queued, drop it rather than

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Arm SMMUv3 hardware: probing a unit from its ID registers, its stream
+ * table, command queue and event queue, and the commands the driver
+ * needs (CFGI_STE, CFGI_ALL, TLBI_NSNH_ALL, TLBI_EL2_ALL, SYNC). The
+ * units' registers are mapped for the hypervisor only: no cell may map
+ * them (iommu_check_cell), so no cell can change what is written here.
+ */
+#include <arch.h>
+#include <boot.h>
+#include <iommu.h>
+#include <page_pool.h>
+#include <printk.h>
+#include <string.h>
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+#include "smmu.h"
+
+struct smmu smmus[JH_MAX_IOMMU_UNITS];
+unsigned int num_smmus;
+bool smmu_stage2;
+spinlock_t smmu_lock;
+
+/*
+ * The units whose wired interrupts are known: QEMU virt's SMMUv3 (SPIs
+ * 74 event queue, 77 global error). The image format has no field for
+ * them; a unit not listed here is polled (when faults are asked for and
+ * whenever the streams change).
+ */
+static const struct {
+	u64 base;
+	unsigned int evt_irq, gerr_irq;
+} known_irqs[] = {
+	{ 0x09050000, 32 + 74, 32 + 77 },
+};
+
+static u32 rd32(const struct smmu *s, u64 off)
+{
+	return mmio_read32(s->base + off);
+}
+
+static void wr32(const struct smmu *s, u64 off, u32 v)
+{
+	mmio_write32(s->base + off, v);
+}
+
+static void wr64(const struct smmu *s, u64 off, u64 v)
+{
+	mmio_write64(s->base + off, v);
+}
+
+/* Wait for a register to show @want under @mask; false on timeout. */
+static bool wait_reg(const struct smmu *s, u64 off, u32 mask, u32 want)
+{
+	unsigned int n;
+
+	for (n = 0; n < 1000000; n++) {
+		if ((rd32(s, off) & mask) == want)
+			return true;
+		asm volatile("yield");
+	}
+	return false;
+}
+
+static bool write_cr0(const struct smmu *s, u32 v)
+{
+	wr32(s, SMMU_CR0, v);
+	return wait_reg(s, SMMU_CR0ACK, 0xffffffff, v);
+}
+
+void smmu_cmd(struct smmu *s, u64 c0, u64 c1)
+{
+	u32 size = 1u << s->cmdq_bits, mask = size - 1;
+	u32 wrap_mask = 2 * size - 1;
+	u64 *slot;
+
+	/* full: same index, different wrap bit; wait for the consumer */
+	while (((rd32(s, SMMU_CMDQ_CONS) ^ s->cmdq_prod) & wrap_mask) == size)
+		asm volatile("yield");
+	slot = s->cmdq + 2 * (s->cmdq_prod & mask);
+	slot[0] = c0;
+	slot[1] = c1;
+	dsb(ishst);
+	s->cmdq_prod = (s->cmdq_prod + 1) & wrap_mask;
+	wr32(s, SMMU_CMDQ_PROD, s->cmdq_prod);
+}
+
+/* CMD_SYNC and wait until the unit consumed everything before it. */
+int smmu_sync(struct smmu *s)
+{
+	u32 wrap_mask = (2u << s->cmdq_bits) - 1;
+	unsigned int n;
+
+	smmu_cmd(s, CMD_SYNC, 0);	/* CS = 0: completion seen in CONS */
+	for (n = 0; n < 1000000; n++) {
+		u32 cons = rd32(s, SMMU_CMDQ_CONS);
+
+		if ((rd32(s, SMMU_GERROR) ^ rd32(s, SMMU_GERRORN)) &
+		    GERROR_CMDQ_ERR) {
+			printk("smmu: unit %u: command error %u at %u\n",
+			       s->index, CMDQ_CONS_ERR(cons),
+			       cons & wrap_mask);
+			return -EIO;
+		}
+		if ((cons & wrap_mask) == s->cmdq_prod)
+			return 0;
+		asm volatile("yield");
+	}
+	printk("smmu: unit %u: command queue timeout\n", s->index);
+	return -EIO;
+}
+
+u64 smmu_read64_ste(const struct smmu *s, u32 sid, unsigned int dw)
+{
+	return READ_ONCE(s->strtab[sid * STE_DWORDS + dw]);
+}
+
+/*
+ * A live STE is never seen half written: first invalid, then the other
+ * double words, then double word 0 (valid) again, each step made
+ * visible with CFGI_STE + SYNC.
+ */
+void smmu_write_ste(u32 sid, const u64 *ste)
+{
+	unsigned int u, i;
+
+	for (u = 0; u < num_smmus; u++) {
+		struct smmu *s = &smmus[u];
+		u64 *e;
+
+		if (sid >= (1u << s->sid_bits))
+			continue;
+		e = &s->strtab[sid * STE_DWORDS];
+		if (!memcmp(e, ste, STE_DWORDS * sizeof(u64)))
+			continue;
+		WRITE_ONCE(e[0], 0);
+		dsb(ishst);
+		smmu_cmd(s, CMD_CFGI_STE | CMD_SID(sid), 1);
+		smmu_sync(s);
+		for (i = 1; i < STE_DWORDS; i++)
+			WRITE_ONCE(e[i], ste[i]);
+		dsb(ishst);
+		WRITE_ONCE(e[0], ste[0]);
+		dsb(ishst);
+		smmu_cmd(s, CMD_CFGI_STE | CMD_SID(sid), 1);
+		smmu_sync(s);
+	}
+}
+
+void smmu_invalidate_all(void)
+{
+	unsigned int u;
+
+	for (u = 0; u < num_smmus; u++) {
+		smmu_cmd(&smmus[u], CMD_CFGI_ALL, 31);
+		smmu_cmd(&smmus[u], CMD_TLBI_NSNH_ALL, 0);
+		smmu_sync(&smmus[u]);
+	}
+}
+
+static void *queue_alloc(unsigned int bits, unsigned int entry_bytes,
+			 u64 *pages)
+{
+	u64 bytes = (u64)entry_bytes << bits;
+
+	/* page-aligned and at least one page: aligned to its size */
+	*pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+	return pages_alloc(*pages);
+}
+
+static const char *probe_problem(const struct jh_iommu *unit, u32 idr0,
+				 u32 idr5)
+{
+	if (!unit->base || !ALIGNED(unit->base, 0x10000) ||
+	    unit->size < SMMU_MMIO_SIZE)
+		return "registers not 64 KiB aligned or smaller than 128 KiB";
+	if (!(idr0 & IDR0_TTF_AARCH64))
+		return "no AArch64 translation tables";
+	if (!(idr5 & IDR5_GRAN4K))
+		return "no 4 KiB granule";
+	if (!(idr0 & IDR0_COHACC))
+		return "table walks not cache coherent (unsupported)";
+	if (!(idr0 & (IDR0_S1P | IDR0_S2P)))
+		return "neither stage 1 nor stage 2";
+	return NULL;
+}
+
+/* Bring one unit up with every stream blocked; 0 or -errno. */
+static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
+		      unsigned int index)
+{
+	u32 idr0, idr1, idr5;
+	const char *why;
+	u64 pages;
+	unsigned int i;
+
+	s->base = unit->base;
+	s->index = index;
+	if (arch_map_hv_device(unit->base, SMMU_MMIO_SIZE))
+		return -ENOMEM;
+	idr0 = rd32(s, SMMU_IDR0);
+	idr1 = rd32(s, SMMU_IDR1);
+	idr5 = rd32(s, SMMU_IDR5);
+	why = probe_problem(unit, idr0, idr5);
+	if (why) {
+		printk("jh: boot error: IOMMU unit %u (SMMUv3 at 0x%lx): %s\n",
+		       index, unit->base, why);
+		return -EINVAL;
+	}
+	s->sid_bits = MIN(IDR1_SIDSIZE(idr1), SMMU_SID_BITS);
+	s->cmdq_bits = MIN(IDR1_CMDQS(idr1), SMMU_CMDQ_BITS);
+	s->evtq_bits = MIN(IDR1_EVENTQS(idr1), SMMU_EVTQ_BITS);
+	s->oas = IDR5_OAS(idr5);
+	if (!(idr0 & IDR0_S2P))
+		smmu_stage2 = false;
+	for (i = 0; i < ARRAY_SIZE(known_irqs); i++)
+		if (known_irqs[i].base == unit->base) {
+			s->evt_irq = known_irqs[i].evt_irq;
+			s->gerr_irq = known_irqs[i].gerr_irq;
+		}
+
+	/* off first (a previous owner may have left it on) */
+	if (!write_cr0(s, 0))
+		goto timeout;
+	/* should it ever be turned off: abort, not bypass */
+	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
+	wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0);
+
+	s->strtab = queue_alloc(s->sid_bits, STE_DWORDS * 8, &pages);
+	s->cmdq = queue_alloc(s->cmdq_bits, 16, &pages);
+	s->evtq = queue_alloc(s->evtq_bits, EVT_DWORDS * 8, &pages);
+	if (!s->strtab || !s->cmdq || !s->evtq)
+		return -ENOMEM;
+	/* all STEs invalid (zero) until smmu_streams_init writes them */
+	wr32(s, SMMU_CR1, CR1_WB_INNER_SH);
+	wr32(s, SMMU_CR2, CR2_RECINVSID);
+	wr64(s, SMMU_STRTAB_BASE, Q_BASE_RA_WA |
+	     ((u64)s->strtab & ADDR_MASK_51_6));
+	wr32(s, SMMU_STRTAB_BASE_CFG, s->sid_bits);	/* linear */
+	wr64(s, SMMU_CMDQ_BASE, Q_BASE_RA_WA |
+	     ((u64)s->cmdq & ADDR_MASK_51_5) | s->cmdq_bits);
+	s->cmdq_prod = 0;
+	wr32(s, SMMU_CMDQ_PROD, 0);
+	wr32(s, SMMU_CMDQ_CONS, 0);
+	wr64(s, SMMU_EVENTQ_BASE, Q_BASE_RA_WA |
+	     ((u64)s->evtq & ADDR_MASK_51_5) | s->evtq_bits);
+	s->evtq_cons = 0;
+	wr32(s, SMMU_EVENTQ_PROD, 0);
+	wr32(s, SMMU_EVENTQ_CONS, 0);
+
+	if (!write_cr0(s, CR0_CMDQEN))
+		goto timeout;
+	smmu_cmd(s, CMD_CFGI_ALL, 31);
+	smmu_cmd(s, CMD_TLBI_NSNH_ALL, 0);
+	smmu_cmd(s, CMD_TLBI_EL2_ALL, 0);
+	if (smmu_sync(s))
+		return -EIO;
+	if (!write_cr0(s, CR0_CMDQEN | CR0_EVENTQEN))
+		goto timeout;
+	if (s->evt_irq) {
+		wr32(s, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ | IRQ_CTRL_GERROR);
+		wait_reg(s, SMMU_IRQ_CTRLACK, 0xffffffff,
+			 IRQ_CTRL_EVENTQ | IRQ_CTRL_GERROR);
+	}
+	printk("smmu: unit %u at 0x%lx: %s%s, %u-bit stream IDs (table of "
+	       "%u), event interrupt %u\n", index, unit->base,
+	       idr0 & IDR0_S1P ? "stage 1" : "",
+	       idr0 & IDR0_S2P ? (idr0 & IDR0_S1P ? " and 2" : "stage 2") :
+	       " only", IDR1_SIDSIZE(idr1), 1u << s->sid_bits, s->evt_irq);
+	return 0;
+
+timeout:
+	printk("jh: boot error: IOMMU unit %u: no acknowledgement from the "
+	       "SMMU\n", index);
+	return -EIO;
+}
+
+int iommu_init(void)
+{
+	const struct jh_system_desc *sys = boot.system;
+	unsigned int i, c;
+	int err;
+
+	smmu_stage2 = true;
+	for (i = 0; i < JH_MAX_IOMMU_UNITS; i++) {
+		if (sys->iommu_units[i].type != JH_IOMMU_SMMUV3)
+			continue;
+		err = smmu_probe(&smmus[num_smmus], &sys->iommu_units[i], i);
+		if (err)
+			return err;
+		num_smmus++;
+	}
+	if (!num_smmus) {
+		for (c = 0; c < num_cells; c++)
+			if (cells[c].desc->num_stream_ids)
+				printk("jh: warning: cell '%s': stream IDs "
+				       "ignored: the system has no SMMUv3\n",
+				       cells[c].name);
+		return 0;
+	}
+	for (c = 0; c < num_cells; c++) {
+		err = iommu_check_cell(cells[c].desc, cells[c].name,
+				       &cells[c]);
+		if (err)
+			return err;
+	}
+	printk("smmu: DMA isolation with %s\n", smmu_stage2 ?
+	       "stage 2 (the cells' own stage-2 tables)" :
+	       "hypervisor-owned stage-1 tables (no stage 2 in the SMMU)");
+	smmu_streams_init();
+	for (i = 0; i < num_smmus; i++) {
+		struct smmu *s = &smmus[i];
+
+		if (!write_cr0(s, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN)) {
+			printk("jh: boot error: IOMMU unit %u: does not "
+			       "enable\n", s->index);
+			return -EIO;
+		}
+		if (s->evt_irq) {
+			arch_hv_irq_enable(s->evt_irq, smmu_irq);
+			arch_hv_irq_enable(s->gerr_irq, smmu_irq);
+		}
+	}
+	return 0;
+}

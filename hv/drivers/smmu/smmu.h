@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Arm SMMUv3, as the hypervisor drives it: register layout, the
+ * structures it reads from memory (stream table entries, context
+ * descriptors, queues) and the state shared by the driver's three parts:
+ * smmu-v3.c (the hardware: probe, queues, commands), smmu-streams.c
+ * (who owns which stream, the translation each gets) and smmu-events.c
+ * (faults: decoding, reporting, counting, quiescing).
+ */
+#ifndef JH_SMMU_H
+#define JH_SMMU_H
+
+#include <cell.h>
+#include <config.h>
+#include <spinlock.h>
+#include <types.h>
+
+/* Registers (page 0 unless noted) */
+#define SMMU_IDR0		0x00
+#define SMMU_IDR1		0x04
+#define SMMU_IDR5		0x14
+#define SMMU_CR0		0x20
+#define SMMU_CR0ACK		0x24
+#define SMMU_CR1		0x28
+#define SMMU_CR2		0x2c
+#define SMMU_GBPA		0x44
+#define SMMU_IRQ_CTRL		0x50
+#define SMMU_IRQ_CTRLACK	0x54
+#define SMMU_GERROR		0x60
+#define SMMU_GERRORN		0x64
+#define SMMU_STRTAB_BASE	0x80
+#define SMMU_STRTAB_BASE_CFG	0x88
+#define SMMU_CMDQ_BASE		0x90
+#define SMMU_CMDQ_PROD		0x98
+#define SMMU_CMDQ_CONS		0x9c
+#define SMMU_EVENTQ_BASE	0xa0
+#define SMMU_EVENTQ_PROD	0x100a8	/* page 1 */
+#define SMMU_EVENTQ_CONS	0x100ac	/* page 1 */
+#define SMMU_MMIO_SIZE		0x20000	/* two 64 KiB pages */
+
+#define IDR0_S2P		BIT(0)
+#define IDR0_S1P		BIT(1)
+#define IDR0_TTF_AARCH64	BIT(3)	/* TTF[3:2] bit for AArch64 tables */
+#define IDR0_COHACC		BIT(4)
+#define IDR0_ST_LEVEL(v)	(((v) >> 27) & 3)
+#define IDR1_SIDSIZE(v)		((v) & 0x3f)
+#define IDR1_EVENTQS(v)		(((v) >> 16) & 0x1f)
+#define IDR1_CMDQS(v)		(((v) >> 21) & 0x1f)
+#define IDR5_OAS(v)		((v) & 7)
+#define IDR5_GRAN4K		BIT(4)
+
+#define CR0_SMMUEN		BIT(0)
+#define CR0_EVENTQEN		BIT(2)
+#define CR0_CMDQEN		BIT(3)
+/* CR1: tables and queues inner shareable, write-back cacheable */
+#define CR1_WB_INNER_SH		(1u | 1u << 2 | 3u << 4 | 1u << 6 | \
+				 1u << 8 | 3u << 10)
+#define CR2_RECINVSID		BIT(1)	/* record C_BAD_STREAMID */
+#define GBPA_ABORT		BIT(20)
+#define GBPA_UPDATE		BIT(31)
+#define IRQ_CTRL_GERROR		BIT(0)
+#define IRQ_CTRL_EVENTQ		BIT(2)
+#define GERROR_CMDQ_ERR		BIT(0)
+#define GERROR_EVENTQ_ABT	BIT(2)
+#define CMDQ_CONS_ERR(v)	(((v) >> 24) & 0x7f)
+#define Q_OVERFLOW		BIT(31)	/* EVENTQ_PROD.OVFLG / CONS.OVACKFLG */
+#define Q_BASE_RA_WA		(BIT(62))
+#define ADDR_MASK_51_6		0x000fffffffffffc0ull
+#define ADDR_MASK_51_5		0x000fffffffffffe0ull
+#define ADDR_MASK_51_4		0x000ffffffffffff0ull
+
+/* Commands: opcode in bits [7:0] of the first double word */
+#define CMD_CFGI_STE		0x03
+#define CMD_CFGI_ALL		0x04	/* CFGI_STE_RANGE, range 31 */
+#define CMD_TLBI_EL2_ALL	0x20
+#define CMD_TLBI_NSNH_ALL	0x30
+#define CMD_SYNC		0x46
+#define CMD_SID(sid)		((u64)(sid) << 32)
+
+/* Stream table entry: 8 double words */
+#define STE_DWORDS		8
+#define STE_V			BIT(0)
+#define STE_CFG_ABORT		(0ull << 1)
+#define STE_CFG_S1		(5ull << 1)	/* S1 translate, S2 bypass */
+#define STE_CFG_S2		(6ull << 1)	/* S1 bypass, S2 translate */
+/* dw1: CD fetches write-back inner shareable; attributes as incoming */
+#define STE1_S1C_WB_ISH		(1ull << 2 | 1ull << 4 | 3ull << 6)
+#define STE1_SHCFG_INCOMING	(1ull << 44)
+/* dw2: stage 2 */
+#define STE2_S2T0SZ(n)		((u64)(n) << 32)
+#define STE2_S2SL0(n)		((u64)(n) << 38)
+#define STE2_S2_WB_ISH		(1ull << 40 | 1ull << 42 | 3ull << 44)
+#define STE2_S2PS(n)		((u64)(n) << 48)
+#define STE2_S2AA64		BIT(51)
+#define STE2_S2R		BIT(58)	/* record faults */
+
+/* Context descriptor (stage 1): 8 double words */
+#define CD_DWORDS		8
+#define CD0_T0SZ(n)		((u64)(n))
+#define CD0_TT0_WB_ISH		(1ull << 8 | 1ull << 10 | 3ull << 12)
+#define CD0_EPD1		BIT(30)
+#define CD0_V			BIT(31)
+#define CD0_IPS(n)		((u64)(n) << 32)
+#define CD0_AA64		BIT(41)
+#define CD0_R			BIT(45)	/* record faults */
+#define CD0_A			BIT(46)	/* abort (not stall) on faults */
+#define CD0_ASET		BIT(47)	/* ASIDs not shared with the CPUs */
+#define CD0_ASID(n)		((u64)(n) << 48)
+#define CD_MAIR			0x04ffull	/* idx0 WB, idx1 nGnRE */
+
+/* Stage-1 leaf attributes of the hypervisor-owned DMA tables */
+#define DMA_S1_NORMAL		(0ull << 2)	/* MAIR index 0 */
+#define DMA_S1_AP_EL0		BIT(6)		/* AP[1]: unprivileged too */
+#define DMA_S1_AP_RO		BIT(7)		/* AP[2] */
+#define DMA_S1_NG		BIT(11)		/* tagged with the ASID */
+#define DMA_S1_PXN		BIT(53)
+
+/* Event records: 4 double words */
+#define EVT_DWORDS		4
+#define EVT_TYPE(e0)		((unsigned int)((e0) & 0xff))
+#define EVT_SID(e0)		((u32)((e0) >> 32))
+#define EVT_RNW(e1)		(((e1) >> 35) & 1)
+
+/*
+ * Sizes: a linear stream table for the 256 stream IDs of one PCI bus
+ * (16 KiB), 256 commands (4 KiB), 512 events (16 KiB: QEMU reports a
+ * faulting transfer every 4 bytes).
+ */
+#define SMMU_SID_BITS		8
+#define SMMU_NUM_SIDS		(1u << SMMU_SID_BITS)
+#define SMMU_CMDQ_BITS		8
+#define SMMU_EVTQ_BITS		9
+
+/* A stream that faults this often is switched to abort (quiesced). */
+#define SMMU_QUIESCE_FAULTS	8
+
+/* No cell (stream_state.owner) */
+#define OWNER_NONE		(-1)
+
+struct smmu {
+	u64 base;
+	unsigned int index;		/* in the system image */
+	unsigned int sid_bits;		/* stream table: 2^sid_bits STEs */
+	unsigned int cmdq_bits, evtq_bits;
+	unsigned int oas;		/* IDR5.OAS encoding */
+	u64 *strtab;
+	u64 *cmdq;
+	u32 cmdq_prod;
+	u64 *evtq;
+	u32 evtq_cons;
+	unsigned int evt_irq, gerr_irq;	/* 0: polled only */
+};
+
+struct stream_state {
+	int owner;			/* cell id or OWNER_NONE */
+	bool quiesced;			/* switched to abort after faults */
+	u32 faults;			/* since the owner changed */
+};
+
+struct dma_cell {
+	u64 *s1_root;			/* hypervisor-owned stage-1 table */
+	u64 faults;			/* coalesced (smmu-events.c) */
+	u64 events;			/* event records behind them */
+	u32 last_sid, last_type;
+	u64 last_addr;
+	bool any;			/* last_* valid */
+	unsigned int quiesced;
+};
+
+extern struct smmu smmus[JH_MAX_IOMMU_UNITS];
+extern unsigned int num_smmus;
+extern bool smmu_stage2;		/* every unit has stage 2 */
+extern struct stream_state streams[SMMU_NUM_SIDS];
+extern struct dma_cell dma_cells[MAX_CELLS];
+extern struct dma_cell dma_unowned;
+extern spinlock_t smmu_lock;
+
+/* smmu-v3.c */
+void smmu_cmd(struct smmu *s, u64 c0, u64 c1);
+int smmu_sync(struct smmu *s);
+/* Write STE @sid of every unit (valid double word last) and sync. */
+void smmu_write_ste(u32 sid, const u64 *ste);
+/* Invalidate every unit's configuration and TLB caches, then sync. */
+void smmu_invalidate_all(void);
+u64 smmu_read64_ste(const struct smmu *s, u32 sid, unsigned int dw);
+
+/* smmu-streams.c */
+void smmu_streams_init(void);
+void smmu_stream_quiesce(u32 sid);
+/* The BDF of a stream's PCI device, or -1 when no image tells. */
+int smmu_stream_bdf(u32 sid);
+
+/* smmu-events.c */
+void smmu_events_drain(struct smmu *s);
+void smmu_irq(unsigned int irq);
+
+#endif

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * smmu-dma: QEMU's edu device (1234:11e8) as a DMA attacker and victim
+ * under the hypervisor's SMMUv3 (doc/dma-isolation.md). Built in four
+ * roles (SMMU_ROLE):
+ *
+ * ROLE_OWN      cell 'dma' with edu 00:02.0 (stream 0x10): DMA from its
+ *               RAM into the device buffer and back into other RAM at
+ *               guest-physical addresses (IOVA = guest-physical), data
+ *               checked.
+ * ROLE_ATTACK   the same, then the device aimed at physical addresses
+ *               it must not reach: a write into the root cell's canary,
+ *               a read of it (what arrives in the device is checked),
+ *               a write into the hypervisor's code; then the cell reads
+ *               its own fault counters (JH_HC_DMA_FAULT_INFO).
+ * ROLE_QUIESCE  faults until the hypervisor quiesces the stream, then
+ *               shows that even DMA into its own RAM no longer happens.
+ * ROLE_ROOT     the root cell (linked at 0x40000000): keeps a canary in
+ *               its RAM, drives edu 00:03.0, whose stream no cell owns,
+ *               into its own RAM (must not arrive), waits for cell 'dma'
+ *               to end, checks the canary, reads the fault counters of
+ *               cell 'dma' and of unowned streams, and has the
+ *               hypervisor verify its own integrity digest.
+ *
+ * The configuration space of each device is one ECAM page the owning
+ * cell maps (no PCI emulation needed); every line starts "smmu-dma:".
+ */
+#include "rt.h"
+
+#define ROLE_OWN		1
+#define ROLE_ATTACK		2
+#define ROLE_QUIESCE		3
+#define ROLE_ROOT		4
+
+#define ECAM			0x3f000000ul
+#define EDU0_BDF		0x10	/* 00:02.0 */
+#define EDU1_BDF		0x18	/* 00:03.0 */
+#define EDU0_BAR		0x10000000ul
+#define EDU1_BAR		0x10100000ul
+
+#define EDU_ID			0x00
+#define EDU_DMA_SRC		0x80
+#define EDU_DMA_DST		0x88
+#define EDU_DMA_COUNT		0x90
+#define EDU_DMA_CMD		0x98
+#define EDU_DMA_RUN		0x1
+#define EDU_DMA_TO_RAM		0x2
+#define EDU_BUFFER		0x40000ul
+#define LEN			2048u	/* own transfers: < 4 KiB (QEMU's edu) */
+/*
+ * Transfers that must fault are short: QEMU reports a blocked transfer
+ * every 4 bytes, 64 events here (one fault: same page, see the driver).
+ */
+#define BAD_LEN			256u
+
+/* Physical addresses an attacker aims at (board layout, see YAML) */
+#define ROOT_CANARY		0x41000000ul
+#define ROOT_DMA_TARGET		0x41001000ul
+#define HV_CODE			0x7fc00000ul
+
+/* In a cell: guest-physical addresses inside its 16 MiB of RAM */
+#define OWN_SRC			0x00800000ul
+#define OWN_DST			0x00801000ul
+#define OWN_CHECK		0x00802000ul
+
+static unsigned int checks, failed;
+
+static void check(bool ok, const char *what)
+{
+	checks++;
+	if (!ok)
+		failed++;
+	printf("smmu-dma: %s: %s\n", what, ok ? "ok" : "FAIL");
+}
+
+static unsigned long edu_setup(u16 bdf, unsigned long bar)
+{
+	unsigned long cfg = ECAM + ((unsigned long)bdf << 12);
+
+	mmio_write32(cfg + 0x10, (u32)bar);		/* BAR0, 1 MiB */
+	mmio_write32(cfg + 0x04, 0x6);			/* memory, master */
+	return bar;
+}
+
+/* One transfer; waits until the device says it is done. */
+static void edu_dma(unsigned long edu, u64 src, u64 dst, bool to_ram,
+		    unsigned int len)
+{
+	mmio_write64(edu + EDU_DMA_SRC, src);
+	mmio_write64(edu + EDU_DMA_DST, dst);
+	mmio_write64(edu + EDU_DMA_COUNT, len);
+	mmio_write64(edu + EDU_DMA_CMD,
+		     EDU_DMA_RUN | (to_ram ? EDU_DMA_TO_RAM : 0));
+	while (mmio_read32(edu + EDU_DMA_CMD) & EDU_DMA_RUN)
+		timer_delay_us(1000);
+}
+
+static void fill(unsigned long addr, u8 seed)
+{
+	unsigned int i;
+
+	for (i = 0; i < LEN; i++)
+		((volatile u8 *)addr)[i] = (u8)(seed + i * 7);
+}
+
+static bool same(unsigned long a, unsigned long b)
+{
+	unsigned int i;
+
+	for (i = 0; i < LEN; i++)
+		if (((volatile u8 *)a)[i] != ((volatile u8 *)b)[i])
+			return false;
+	return true;
+}
+
+/* RAM -> device -> other RAM, all at guest-physical addresses. */
+static bool round_trip(unsigned long edu, u8 seed)
+{
+	fill(OWN_SRC, seed);
+	fill(OWN_DST, (u8)~seed);
+	edu_dma(edu, OWN_SRC, EDU_BUFFER, false, LEN);
+	edu_dma(edu, EDU_BUFFER, OWN_DST, true, LEN);
+	return same(OWN_SRC, OWN_DST);
+}
+
+static void own_counters(void)
+{
+	s64 n = jh_hypercall(JH_HC_DMA_FAULT_INFO, 1, JH_DMA_INFO_COUNT);
+
+	printf("smmu-dma: my fault count %lld, last stream 0x%llx, last "
+	       "address 0x%llx, last type 0x%llx\n", (long long)n,
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_LAST_STREAM),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_LAST_ADDRESS),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_LAST_TYPE));
+}
+
+static void cell_role(int role)
+{
+	unsigned long edu = edu_setup(EDU0_BDF, EDU0_BAR);
+	unsigned int i;
+
+	check(mmio_read32(edu + EDU_ID) == 0x010000ed,
+	      "edu 00:02.0 answers (ID 0x010000ed)");
+	check(round_trip(edu, 0x11),
+	      "own memory: RAM -> device -> RAM at guest-physical addresses");
+	if (role == ROLE_ATTACK) {
+		/* the device buffer holds the pattern now */
+		printf("smmu-dma: aiming the device at the root cell's canary "
+		       "0x%lx (write)\n", ROOT_CANARY);
+		edu_dma(edu, EDU_BUFFER, ROOT_CANARY, true, BAD_LEN);
+		printf("smmu-dma: aiming the device at the root cell's canary "
+		       "0x%lx (read)\n", ROOT_CANARY);
+		edu_dma(edu, ROOT_CANARY, EDU_BUFFER, false, BAD_LEN);
+		edu_dma(edu, EDU_BUFFER, OWN_CHECK, true, LEN);
+		check(((volatile u32 *)OWN_CHECK)[0] != 0xca4a21e5,
+		      "the canary did not reach the device");
+		printf("smmu-dma: aiming the device at the hypervisor's code "
+		       "0x%lx (write)\n", HV_CODE);
+		edu_dma(edu, EDU_BUFFER, HV_CODE, true, BAD_LEN);
+		check(round_trip(edu, 0x22),
+		      "own memory still works after the faults");
+		own_counters();
+		check(jh_hypercall(JH_HC_DMA_FAULT_INFO, 0,
+				   JH_DMA_INFO_COUNT) == -1,
+		      "another cell's counters: -EPERM");
+	}
+	if (role == ROLE_QUIESCE) {
+		/* a page each: every transfer is a fault of its own */
+		for (i = 0; i < 10; i++)
+			edu_dma(edu, EDU_BUFFER, ROOT_CANARY + i * 0x1000ul,
+				true, BAD_LEN);
+		check(!round_trip(edu, 0x33),
+		      "after quiescing, DMA into my own memory is aborted");
+		check(jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				   JH_DMA_INFO_QUIESCED) == 1,
+		      "one stream quiesced");
+		own_counters();
+	}
+}
+
+static void root_role(void)
+{
+	unsigned long edu;
+	unsigned int i, tries;
+	s64 state = 0;
+
+	for (i = 0; i < LEN / 4; i++)
+		((volatile u32 *)ROOT_CANARY)[i] = 0xca4a21e5;
+	fill(ROOT_DMA_TARGET, 0x5a);
+	fill(ROOT_DMA_TARGET + LEN, 0x5a);	/* a copy to compare with */
+
+	/* a device whose stream no cell owns, driven by its register owner */
+	edu = edu_setup(EDU1_BDF, EDU1_BAR);
+	check(mmio_read32(edu + EDU_ID) == 0x010000ed,
+	      "edu 00:03.0 answers (ID 0x010000ed)");
+	fill(ROOT_CANARY + 0x800, 0x77);	/* source: in the root's RAM */
+	edu_dma(edu, ROOT_CANARY + 0x800, EDU_BUFFER, false, BAD_LEN);
+	edu_dma(edu, EDU_BUFFER, ROOT_DMA_TARGET, true, BAD_LEN);
+	check(same(ROOT_DMA_TARGET, ROOT_DMA_TARGET + LEN),
+	      "unowned device 00:03.0: its DMA into root memory did not "
+	      "arrive");
+
+	/* wait for cell 'dma' (id 1) to end */
+	for (tries = 0; tries < 20000; tries++) {
+		state = jh_hc_cell_get_state(1);
+		if (state == JH_CELL_SHUT_DOWN || state == JH_CELL_FAILED)
+			break;
+		timer_delay_us(1000);
+	}
+	printf("smmu-dma: cell 'dma' state %lld\n", (long long)state);
+	for (i = 0; i < LEN / 4; i++)
+		if (((volatile u32 *)ROOT_CANARY)[i] != 0xca4a21e5)
+			break;
+	check(i == LEN / 4, "root canary at 0x41000000 unchanged");
+	printf("smmu-dma: cell 'dma' faults %lld, last stream 0x%llx, last "
+	       "address 0x%llx, last type 0x%llx, quiesced %lld\n",
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_COUNT),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_LAST_STREAM),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_LAST_ADDRESS),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_LAST_TYPE),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				       JH_DMA_INFO_QUIESCED));
+	printf("smmu-dma: unowned faults %lld (%lld events), last stream "
+	       "0x%llx, last address 0x%llx\n",
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO,
+				       JH_DMA_FAULTS_UNOWNED,
+				       JH_DMA_INFO_COUNT),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO,
+				       JH_DMA_FAULTS_UNOWNED,
+				       JH_DMA_INFO_EVENTS),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO,
+				       JH_DMA_FAULTS_UNOWNED,
+				       JH_DMA_INFO_LAST_STREAM),
+	       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO,
+				       JH_DMA_FAULTS_UNOWNED,
+				       JH_DMA_INFO_LAST_ADDRESS));
+	check(jh_hypercall(0x100, 0, 0) == 0,
+	      "hypervisor integrity digest unchanged");
+}
+
+int inmate_main(void)
+{
+	if (SMMU_ROLE == ROLE_ROOT)
+		root_role();
+	else
+		cell_role(SMMU_ROLE);
+	printf("smmu-dma: %u checks, %u failed\n", checks, failed);
+	return failed != 0;
+}

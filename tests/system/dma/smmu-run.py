@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot a DMA-isolation scenario under the hypervisor in QEMU and check it.
+
+QEMU virt runs with its SMMUv3 (`iommu=smmuv3`, stage 1 only in QEMU 7.2)
+and two edu devices (boards/qemu-virt-gicv3-smmu.yaml). The scenario's
+YAML is compiled with jh-compile; the root cell and cell 'dma' get the
+smmu-dma roles the scenario names; the console (hypervisor fault reports
+and the inmates' lines) and the exit status are checked.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT_END = [
+    # the root cell's own checks, run in every scenario with a root inmate
+    r'smmu-dma: edu 00:03\.0 answers \(ID 0x010000ed\): ok',
+    # edu 00:03.0's stream (0x18) belongs to nobody: both transfers fault
+    r"smmu: fault: stream 0x0018 \(00:03\.0\) no cell address 0x41000800 "
+    r'\(read\) type F_TRANSLATION',
+    r"smmu: fault: stream 0x0018 \(00:03\.0\) no cell address 0x41001000 "
+    r'\(write\) type F_TRANSLATION',
+    r'smmu-dma: unowned device 00:03\.0: its DMA into root memory did not '
+    r'arrive: ok',
+    r'smmu-dma: root canary at 0x41000000 unchanged: ok',
+    r'smmu-dma: unowned faults 2 \(\d+ events\), last stream 0x18, last '
+    r'address 0x41001000',
+    r'smmu-dma: hypervisor integrity digest unchanged: ok',
+]
+PROBE = [
+    r'smmu: unit 0 at 0x9050000: stage 1 only, 16-bit stream IDs \(table '
+    r'of 256\), event interrupt 106',
+    r'smmu: DMA isolation with hypervisor-owned stage-1 tables',
+    r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'dma'",
+    r'smmu: every other stream blocked',
+]
+FAULT = r"smmu: fault: stream 0x0010 \(00:02\.0\) cell 'dma' address "
+
+# scenario -> (config, root role, cell role, exit status, expected lines,
+#              forbidden lines)
+SCENARIOS = {
+    # the SMMU comes up, streams are assigned; with cell 'dma' not
+    # started, the root's device without a stream owner is blocked
+    'probe': ('smmu-gicv3.yaml', 'root', None, 0, PROBE + ROOT_END + [
+        r"smmu-dma: cell 'dma' faults 0, ",
+        r'smmu-dma: 4 checks, 0 failed',
+    ], [r'FAIL', r"cell 'dma'\s+address", r'FATAL']),
+    # a cell's device DMAs into the cell's own memory
+    'own': ('smmu-gicv3.yaml', 'root', 'own', 0, PROBE + ROOT_END + [
+        r'smmu-dma: edu 00:02\.0 answers \(ID 0x010000ed\): ok',
+        r'smmu-dma: own memory: RAM -> device -> RAM at guest-physical '
+        r'addresses: ok',
+        r'smmu-dma: 2 checks, 0 failed',
+        r"smmu-dma: cell 'dma' state 2",
+        r"smmu-dma: cell 'dma' faults 0, ",
+        r'smmu-dma: 4 checks, 0 failed',
+    ], [r'FAIL', FAULT, r'FATAL']),
+    # the device aimed at the root cell's memory (write, read) and at the
+    # hypervisor's code: blocked, reported, counted; nothing changed
+    'isolation': ('smmu-gicv3.yaml', 'root', 'attack', 0,
+                  PROBE + ROOT_END + [
+        r'smmu-dma: own memory: RAM -> device -> RAM at guest-physical '
+        r'addresses: ok',
+        FAULT + r'0x41000000 \(write\) type F_TRANSLATION',
+        FAULT + r'0x41000000 \(read\) type F_TRANSLATION',
+        r'smmu-dma: the canary did not reach the device: ok',
+        FAULT + r'0x7fc00000 \(write\) type F_TRANSLATION',
+        r'smmu-dma: own memory still works after the faults: ok',
+        r'smmu-dma: my fault count 3, last stream 0x10, last address '
+        r'0x7fc00000, last type 0x10',
+        r"smmu-dma: another cell's counters: -EPERM: ok",
+        r'smmu-dma: 5 checks, 0 failed',
+        r"smmu-dma: cell 'dma' faults 3, last stream 0x10, last address "
+        r'0x7fc00000, last type 0x10, quiesced 0',
+        r'smmu-dma: 4 checks, 0 failed',
+    ], [r'FAIL', r'quiesced after', r'FATAL']),
+    # a device that keeps faulting is quiesced; the other cells go on
+    'quiesce': ('smmu-gicv3.yaml', 'root', 'quiesce', 0,
+                PROBE + ROOT_END + [
+        r"smmu: stream 0x0010 \(00:02\.0\) of cell 'dma' quiesced after 8 "
+        r'faults: its DMA is aborted',
+        r'smmu-dma: after quiescing, DMA into my own memory is aborted: ok',
+        r'smmu-dma: one stream quiesced: ok',
+        r'smmu-dma: my fault count 8, last stream 0x10',
+        r"smmu-dma: cell 'dma' faults 8, last stream 0x10, last address "
+        r'0x41007000, last type 0x10, quiesced 1',
+        r'smmu-dma: 4 checks, 0 failed',
+    ], [r'FAIL', r'FATAL']),
+    # a cell mapping the SMMU's registers is refused at boot
+    'bad-mmio': ('smmu-bad-mmio.yaml', 'root', 'own', 2, [
+        r"jh: boot error: cell 'dma': memory region 1 maps the registers "
+        r'of IOMMU unit 0 \(0x9050000\)',
+        r'jh: boot failed, stopping',
+    ], [r'starting cell']),
+    # a stream ID beyond the stream table is refused at boot
+    'bad-sid': ('smmu-bad-sid.yaml', 'root', 'own', 2, [
+        r"jh: boot error: cell 'dma': stream ID 0x200 beyond the 256 the "
+        r'stream table holds',
+        r'jh: boot failed, stopping',
+    ], [r'starting cell']),
+}
+
+QEMU_ARGS = ['-M', 'iommu=smmuv3,highmem=off',
+             '-device', 'edu,addr=2,dma_mask=0xffffffffff',
+             '-device', 'edu,addr=3,dma_mask=0xffffffffff']
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument('scenario', choices=sorted(SCENARIOS))
+    ap.add_argument('--jh-compile', required=True)
+    ap.add_argument('--boot-qemu', required=True)
+    ap.add_argument('--hv', required=True)
+    ap.add_argument('--bins', required=True, help='dir of smmu-dma-*.bin')
+    ap.add_argument('--config-dir', required=True)
+    ap.add_argument('--timeout', type=int, default=90)
+    ap.add_argument('--show', action='store_true',
+                    help='print the console even when the test passes')
+    args = ap.parse_args()
+    config, root, cell, want_rc, expect, forbid = SCENARIOS[args.scenario]
+
+    with tempfile.TemporaryDirectory() as out:
+        r = subprocess.run([args.jh_compile,
+                            os.path.join(args.config_dir, config),
+                            '-o', out], capture_output=True, text=True)
+        if r.returncode:
+            print('FAIL: jh-compile:\n' + r.stdout + r.stderr)
+            return 1
+        cells = ['--root', os.path.join(args.bins,
+                                        'smmu-dma-%s.bin' % root)]
+        image = os.path.join(out, 'dma.cell')
+        if cell:
+            image += ':' + os.path.join(args.bins, 'smmu-dma-%s.bin' % cell)
+        cells += ['--cell', image]
+        cmd = [args.boot_qemu, '--gic', '3', '--smp', '4',
+               '--timeout', str(args.timeout), '--hv', args.hv,
+               '--system', os.path.join(out, 'system.cell')] + cells
+        cmd += ['--qemu-arg=' + a for a in QEMU_ARGS]
+        r = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=args.timeout + 30)
+    log = r.stdout + r.stderr
+    problems = []
+    if r.returncode != want_rc:
+        problems.append('exit status %d, expected %d' %
+                        (r.returncode, want_rc))
+    for pat in expect:
+        if not re.search(pat, log):
+            problems.append('console lacks: ' + pat)
+    for pat in forbid:
+        if re.search(pat, log):
+            problems.append('console has: ' + pat)
+    if args.scenario == 'quiesce':
+        n = len(re.findall(FAULT, log))
+        if n != 8:
+            problems.append('%d faults of cell dma reported, expected 8 '
+                            '(none after quiescing)' % n)
+    if problems:
+        print('FAIL: ' + '\n      '.join(problems))
+        print('--- console ---\n' + log)
+        return 1
+    if args.show:
+        print(log)
+    print('PASS: smmu-%s' % args.scenario)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
