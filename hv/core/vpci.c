@@ -4,12 +4,17 @@
  * physical host bridge the cells may touch: each cell gets a trapped
  * ECAM window at pci_mmconfig_base covering buses 0..pci_mmconfig_end_bus,
  * and configuration cycles go to the device models registered here
- * (today only ivshmem). Accesses are 8, 16 or 32 bits wide and naturally
- * aligned; anything else is a malformed access and a violation.
+ * (today only ivshmem). With a physical host bridge the same window
+ * traps; functions without a device model go to core/pci.c, which
+ * forwards those the cell owns to the real ECAM, filtered. Accesses are
+ * 8, 16 or 32 bits wide and naturally aligned; anything else is a
+ * malformed access and a violation.
  */
 #include <boot.h>
 #include <cell.h>
 #include <ivshmem.h>
+#include <pci.h>
+#include <percpu.h>
 #include <printk.h>
 #include <vpci.h>
 
@@ -68,9 +73,18 @@ static enum mmio_result ecam_access(void *arg, struct mmio_access *a)
 	u32 mask, dword;
 
 	if ((a->size != 1 && a->size != 2 && a->size != 4) ||
-	    !ALIGNED(a->address, a->size))
+	    !ALIGNED(a->address, a->size)) {
+		printk("jh: cell '%s' CPU %u: PCI configuration %s at 0x%lx "
+		       "of %u bytes: only 1, 2 or 4, naturally aligned\n",
+		       ((struct cell *)arg)->name, this_cpu()->id,
+		       a->is_write ? "write" : "read",
+		       boot.system->pci_mmconfig_base + a->address, a->size);
 		return MMIO_DENIED;
+	}
 	dev = find_device(arg, (u16)(a->address >> ECAM_FN_SHIFT));
+	if (!dev && pci_cell_owns(arg, (u16)(a->address >> ECAM_FN_SHIFT)))
+		return pci_cfg_access(arg, (u16)(a->address >> ECAM_FN_SHIFT),
+				      a);
 	mask = (a->size == 4 ? 0xffffffffu : (1u << (a->size * 8)) - 1)
 	       << shift;
 	if (!dev) {
@@ -97,6 +111,11 @@ static int cell_init(struct cell *cell)
 	unsigned int i, ignored = 0;
 	int err;
 
+	if (pci_bus_is_physical()) {
+		err = pci_cell_create(cell);
+		if (err)
+			return err;
+	}
 	for (i = 0; i < d->num_pci_devices; i++) {
 		if (pci[i].type != JH_PCI_TYPE_IVSHMEM) {
 			ignored++;
@@ -106,7 +125,7 @@ static int cell_init(struct cell *cell)
 		if (err)
 			return err;
 	}
-	if (ignored)
+	if (ignored && !pci_bus_is_physical())
 		printk("jh: warning: cell '%s': %u physical PCI devices "
 		       "ignored (the PCI bus is virtual)\n", cell->name,
 		       ignored);
@@ -115,9 +134,10 @@ static int cell_init(struct cell *cell)
 			     << ECAM_BUS_SHIFT, ecam_access, cell);
 }
 
-static bool bus_is_virtual(void)
+/* Virtual or physical host bridge: either way the window traps. */
+static bool bus_is_trapped(void)
 {
-	return boot.system->pci_is_virtual && boot.system->pci_mmconfig_base;
+	return boot.system->pci_mmconfig_base != 0;
 }
 
 int vpci_cell_create(struct cell *cell)
@@ -126,10 +146,10 @@ int vpci_cell_create(struct cell *cell)
 
 	if (buses[cell->id].created)
 		return 0;
-	if (!bus_is_virtual()) {
+	if (!bus_is_trapped()) {
 		if (cell->desc->num_pci_devices)
 			printk("jh: warning: cell '%s': %u PCI devices ignored "
-			       "(no virtual PCI bus in the system image)\n",
+			       "(no PCI host bridge in the system image)\n",
 			       cell->name, cell->desc->num_pci_devices);
 		return 0;
 	}
@@ -138,6 +158,7 @@ int vpci_cell_create(struct cell *cell)
 		printk("jh: boot error: cell '%s': virtual PCI setup failed "
 		       "(%d)\n", cell->name, err);
 		ivshmem_cell_remove(cell);
+		pci_cell_destroy(cell);
 		buses[cell->id].num_devices = 0;
 		return err;
 	}
@@ -148,6 +169,7 @@ int vpci_cell_create(struct cell *cell)
 void vpci_cell_destroy(struct cell *cell)
 {
 	ivshmem_cell_remove(cell);
+	pci_cell_destroy(cell);
 	buses[cell->id].num_devices = 0;
 	buses[cell->id].created = false;
 }
@@ -162,7 +184,7 @@ int vpci_init(void)
 		if (err)
 			return err;
 	}
-	if (bus_is_virtual())
+	if (bus_is_trapped())
 		ivshmem_links_report();
 	return 0;
 }
@@ -170,9 +192,11 @@ int vpci_init(void)
 void vpci_cell_reset(struct cell *cell)
 {
 	ivshmem_cell_disconnect(cell, true);
+	pci_cell_quiesce(cell);
 }
 
 void vpci_cell_stop(struct cell *cell)
 {
 	ivshmem_cell_disconnect(cell, false);
+	pci_cell_quiesce(cell);
 }

@@ -27,13 +27,14 @@ static int hv_map(u64 va, u64 size, u64 attrs, bool huge)
 	return paging_map(hv_format, hv_root, va, va, size, attrs, huge);
 }
 
+/* Blocks where alignment permits: a PCI ECAM window is up to 256 MiB. */
 static int map_device(u64 base, u64 size)
 {
 	if (!base)
 		return 0;
 	return hv_map(base & PAGE_MASK,
 		      (size + (base & ~PAGE_MASK) + PAGE_SIZE - 1) & PAGE_MASK,
-		      S1_ATTR_DEVICE | PTE_XN | PTE_SH_INNER, false);
+		      S1_ATTR_DEVICE | PTE_XN | PTE_SH_INNER, true);
 }
 
 /* Build the EL2 map on the boot CPU (MMU still off). */

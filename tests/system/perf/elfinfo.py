@@ -61,3 +61,26 @@ def size(path):
         else:
             out['text'] += s['size']
     return out
+
+
+def functions(path):
+    """(name, address) of every code symbol: functions and the plain
+    labels of assembly (STT_FUNC, STT_NOTYPE) defined in a section."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    secs = _sections(data)
+    out = []
+    for s in secs:
+        if s['type'] != SHT_SYMTAB:
+            continue
+        strs = secs[s['link']]['offset']
+        for off in range(s['offset'] + 24, s['offset'] + s['size'], 24):
+            st_name, st_info, _other, shndx = struct.unpack_from(
+                '<IBBH', data, off)
+            value, = struct.unpack_from('<Q', data, off + 8)
+            end = data.index(b'\0', strs + st_name)
+            name = data[strs + st_name:end].decode()
+            if (st_info & 0xf) in (0, 2) and shndx != 0 and name and \
+                    not name.startswith('$'):
+                out.append((name, value))
+    return out

@@ -150,6 +150,7 @@ def run_cell(args):
                '--cell', os.path.join(tmp, 'bench.cell') + ':' + binary
                + '@0',
                '--cell', os.path.join(tmp, 'peer.cell')]
+        cmd += ['--qemu-arg=' + a for a in getattr(args, 'qemu_args', [])]
         rc, out = run(cmd, args.timeout)
     where = 'cell GICv%s' % args.gic
     if rc != 0:
@@ -171,7 +172,7 @@ def ratio(cell, bare):
     if cell is None or bare is None:
         return '-'
     if bare == 0:
-        return 'inf' if cell else '1.0'
+        return '-'          # below the counter's resolution on bare
     return '%.1f' % (cell / bare)
 
 
@@ -203,10 +204,19 @@ def print_table(gic, bare, cell):
             print('  %s: bare metal n/a (%s)' % (p, bare[p]['na']))
 
 
+def source_dir(build):
+    """The source tree BUILD was configured from (meson-info)."""
+    try:
+        with open(os.path.join(build, 'meson-info', 'meson-info.json')) as f:
+            return json.load(f)['directories']['source']
+    except (OSError, ValueError, KeyError):
+        return TOP
+
+
 def size_report(build):
     hv = os.path.join(build, 'hv', 'hv.elf')
     size = elfinfo.size(hv)
-    lines = loc.count_tree(os.path.join(TOP, 'hv'))
+    lines = loc.count_tree(os.path.join(source_dir(build), 'hv'))
     print('hypervisor image (%s): text %d, data %d, bss %d bytes '
           '(text = executable and read-only sections, data = '
           'writable, bss = zero-filled)' % (os.path.relpath(hv, build),

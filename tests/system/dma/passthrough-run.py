@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Physical PCI device assignment under the hypervisor in QEMU.
+
+Compiles a scenario YAML with jh-compile, patches the edu-dma inmate's
+parameter block (EDUPARM1, inmates/edu-dma.c), boots it with
+scripts/boot-qemu on QEMU virt with highmem=off and two `edu` devices
+(slots 2 and 3, 40-bit DMA mask), and checks the console and the exit
+status. Besides the built-in scenarios, everything can be given on the
+command line (scenario `custom`), so other tests can reuse it:
+
+  passthrough-run.py custom --config my.yaml --cell cell1=edu-dma \\
+      --param mode=1 --param dma_offset=@cell1 --machine iommu=smmuv3 \\
+      --expect 'edu-dma: 9 checks, 0 failed' --status 0 [common options]
+
+`--param KEY=VALUE`: a field of struct edu_params (bar0, dma_offset,
+foreign_read, foreign_write, bad_bar0, mode, length, index, foreign_bdf,
+timeout_ms, intid); VALUE a number, or `@CELL` for the physical start of that
+cell's first memory region (its RAM: bus address = guest address +
+this, without an IOMMU), or `@CELL+N`. Parameters go to every cell that
+runs edu-dma.
+"""
+import argparse
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+# struct edu_params (inmates/edu-dma.c): name -> (offset, struct format)
+PARAMS = {
+    'bar0': (8, '<Q'), 'dma_offset': (16, '<Q'),
+    'foreign_read': (24, '<Q'), 'foreign_write': (32, '<Q'),
+    'bad_bar0': (40, '<Q'), 'mode': (48, '<I'), 'length': (52, '<I'),
+    'index': (56, '<I'), 'foreign_bdf': (60, '<I'),
+    'timeout_ms': (64, '<I'), 'intid': (68, '<I'),
+}
+MAGIC = b'EDUPARM1'
+MODE_DMA, MODE_PROBE, MODE_BAD = 1, 2, 4
+
+# QEMU: low memory map (ECAM 0x3f00_0000) and the two edu devices of
+# boards/qemu-virt-gicv*-pci.yaml
+QEMU_ARGS = ['-M', 'highmem=off',
+             '-device', 'edu,addr=2,dma_mask=0xffffffffff',
+             '-device', 'edu,addr=3,dma_mask=0xffffffffff']
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# scenario -> config (gicv%s filled in), cells and their inmates,
+# parameters, exit status, expected lines, forbidden lines
+SCENARIOS = {
+    # cell1 owns edu0: BAR0, registers, DMA round trip through its RAM,
+    # completion interrupts through the device's INTx (SPI 37)
+    'dma': {
+        'config': 'passthrough-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA, 'dma_offset': '@cell1', 'intid': 37},
+        'status': 0,
+        'expect': [
+            r'edu-dma: device 00:02\.0, BAR0 1024 KiB, command 0x0',
+            r'edu-dma: BAR0 placement in the cell\'s device memory ok',
+            r'edu-dma: identification register 0x010000ed ok',
+            r'edu-dma: liveness register inverts ok',
+            r'edu-dma: DMA buffers at bus 0x7ec0[0-9a-f]{4} and '
+            r'0x7ec0[0-9a-f]{4}',
+            r'edu-dma: to-device 4032 bytes ok',
+            r'edu-dma: from-device, pattern verified ok',
+            r'edu-dma: DMA completion interrupts \(INTx\) taken ok',
+            r'edu-dma: command 0x6 at the end',
+            r'edu-dma: 10 checks, 0 failed',
+            r"jh: cell 'cell1' shut down",
+        ],
+        'forbid': [r'FAIL', r'FATAL', r'warning'],
+    },
+    # what the cell must not do: another function, BARs outside its
+    # memory, I/O decoding, MSI; each refusal warned once
+    'probe': {
+        'config': 'passthrough-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA | MODE_PROBE, 'dma_offset': '@cell1',
+                   'foreign_bdf': 0x18, 'bad_bar0': 0x20000000},
+        'status': 0,
+        'expect': [
+            r'edu-dma: from-device, pattern verified ok',
+            r'edu-dma: a function the cell does not own reads all ones ok',
+            r'edu-dma: writes to it are ignored ok',
+            r"jh: warning: cell 'cell1' CPU 1: PCI 00:02\.0: BAR0: "
+            r"placement at 0x20000000 \(0x100000 bytes\) outside the "
+            r"cell's I/O memory: refused",
+            r'edu-dma: BAR0 placement outside the cell refused, old value '
+            r'kept ok',
+            r'edu-dma: second refused placement ok',
+            r'edu-dma: registers still at the old BAR0 ok',
+            r"jh: warning: cell 'cell1' CPU 1: PCI 00:02\.0: I/O decoding "
+            r"refused",
+            r'edu-dma: I/O decoding refused ok',
+            r"jh: warning: cell 'cell1' CPU 1: PCI 00:02\.0: MSI/MSI-X "
+            r"enable refused",
+            r'edu-dma: MSI enable refused ok',
+            r'edu-dma: 19 checks, 0 failed',
+            r"jh: cell 'cell1' shut down",
+        ],
+        'forbid': [r'FAIL', r'FATAL',
+                   r'placement at 0x20000000[\s\S]*placement at 0x2000',
+                   r'outside the capabilities'],
+    },
+    # a malformed configuration access stops the cell, naming it
+    'bad-access': {
+        'config': 'passthrough-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_BAD, 'dma_offset': '@cell1'},
+        'status': 1,
+        'expect': [
+            r'edu-dma: 6 checks, 0 failed',
+            r"jh: cell 'cell1' CPU 1: PCI configuration read at "
+            r"0x3f010000 of 8 bytes: only 1, 2 or 4, naturally aligned",
+            r"jh: FATAL: cell 'cell1' CPU 1: illegal read at 0x3f010000, "
+            r"syndrome 0x[0-9a-f]+: cell stopped",
+            r"jh: cell 'cell1' failed",
+        ],
+        'forbid': [r'FAIL', r'was not stopped'],
+    },
+}
+
+
+def cell_region(image, index=0):
+    """(phys, virt) of memory region @index of a cell image"""
+    cpu_set_size = struct.unpack_from('<I', image, 48)[0]
+    off = 132 + cpu_set_size + 32 * index
+    return struct.unpack_from('<QQ', image, off)
+
+
+def resolve(value, images):
+    """a number, or @CELL[+N]: physical start of CELL's first region"""
+    if isinstance(value, int):
+        return value
+    if value.startswith('@'):
+        name, _, add = value[1:].partition('+')
+        if name not in images:
+            raise SystemExit('FAIL: --param names unknown cell %r' % name)
+        return cell_region(images[name])[0] + (int(add, 0) if add else 0)
+    return int(value, 0)
+
+
+def patch_params(binary, params, images):
+    """edu-dma .bin bytes with the parameter block changed"""
+    data = bytearray(binary)
+    at = data.find(MAGIC)
+    if at < 0 or data.find(MAGIC, at + 1) >= 0:
+        raise SystemExit('FAIL: no single EDUPARM1 block in the inmate')
+    for key, value in params.items():
+        if key not in PARAMS:
+            raise SystemExit('FAIL: unknown parameter %r (known: %s)' %
+                             (key, ', '.join(sorted(PARAMS))))
+        off, fmt = PARAMS[key]
+        struct.pack_into(fmt, data, at + off, resolve(value, images))
+    return bytes(data)
+
+
+def run(args, spec):
+    with tempfile.TemporaryDirectory() as out:
+        config = spec['config']
+        if '%s' in config:
+            config = config % args.gic
+        if not os.path.isabs(config):
+            config = os.path.join(HERE, config)
+        r = subprocess.run([args.jh_compile, config, '-o', out],
+                           capture_output=True, text=True)
+        if r.returncode:
+            print('FAIL: jh-compile:\n' + r.stdout + r.stderr)
+            return 1
+        names = [f[:-5] for f in sorted(os.listdir(out))
+                 if f.endswith('.cell') and f != 'system.cell']
+        images = {}
+        for n in names:
+            with open(os.path.join(out, n + '.cell'), 'rb') as f:
+                images[n] = f.read()
+        cmd = [args.boot_qemu, '--gic', args.gic, '--icount', '--smp', '4',
+               '--timeout', str(args.timeout), '--hv', args.hv,
+               '--system', os.path.join(out, 'system.cell')]
+        # cell ids follow the order of the cells in the YAML
+        order = [n for n in spec.get('order') or names if n in images]
+        for n in order:
+            arg = os.path.join(out, n + '.cell')
+            inmate = spec['cells'].get(n)
+            if inmate:
+                with open(os.path.join(args.inmates, inmate + '.bin'),
+                          'rb') as f:
+                    binary = f.read()
+                if inmate.startswith('edu-dma'):
+                    binary = patch_params(binary, spec['params'], images)
+                path = os.path.join(out, '%s-%s.bin' % (n, inmate))
+                with open(path, 'wb') as f:
+                    f.write(binary)
+                arg += ':' + path
+            cmd += ['--cell', arg]
+        qemu = QEMU_ARGS + sum((['-M', m] for m in spec.get('machine', [])),
+                               [])
+        cmd += ['--qemu-arg=' + a for a in qemu]
+        r = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=args.timeout + 30)
+    log = (r.stdout + r.stderr).replace('\r', '')
+    problems = []
+    if r.returncode != spec['status']:
+        problems.append('exit status %d, expected %d' %
+                        (r.returncode, spec['status']))
+    for pat in spec['expect']:
+        if not re.search(pat, log):
+            problems.append('console lacks: ' + pat)
+    for pat in spec['forbid']:
+        if re.search(pat, log):
+            problems.append('console has: ' + pat)
+    if problems:
+        print('FAIL: ' + '\n      '.join(problems))
+        print('--- console ---\n' + log)
+        return 1
+    print(log)
+    print('PASS: passthrough-%s on GICv%s' % (args.scenario, args.gic))
+    return 0
+
+
+def cell_order(config):
+    """non-root cell names in YAML order (cell ids 1, 2, ...)"""
+    with open(config) as f:
+        doc = yaml.safe_load(f)
+    return [n for n, c in (doc.get('cells') or {}).items()
+            if not (c or {}).get('root')]
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description=__doc__.split('\n')[0],
+        epilog=__doc__.split('\n', 2)[2],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('scenario', choices=sorted(SCENARIOS) + ['custom'])
+    ap.add_argument('--gic', choices=['2', '3'], default='3')
+    ap.add_argument('--jh-compile', required=True)
+    ap.add_argument('--boot-qemu', required=True)
+    ap.add_argument('--hv', required=True)
+    ap.add_argument('--inmates', required=True, help='dir of the .bin')
+    ap.add_argument('--timeout', type=int, default=60)
+    ap.add_argument('--config', help='scenario YAML (custom; %%s = GIC)')
+    ap.add_argument('--cell', action='append', default=[],
+                    metavar='CELL=INMATE', help='inmate of a cell (custom)')
+    ap.add_argument('--param', action='append', default=[],
+                    metavar='KEY=VALUE', help='edu-dma parameter')
+    ap.add_argument('--machine', action='append', default=[],
+                    metavar='OPTS', help='extra -M options, e.g. '
+                    'iommu=smmuv3')
+    ap.add_argument('--expect', action='append', default=[],
+                    metavar='REGEX', help='the console must match')
+    ap.add_argument('--forbid', action='append', default=[],
+                    metavar='REGEX', help='the console must not match')
+    ap.add_argument('--status', type=int, help='expected exit status '
+                    '(custom: default 0)')
+    args = ap.parse_args()
+
+    if args.scenario == 'custom':
+        if not args.config or not args.cell:
+            ap.error('custom needs --config and --cell')
+        spec = {'config': args.config, 'cells': {}, 'params': {},
+                'status': 0, 'expect': [], 'forbid': []}
+    else:
+        spec = dict(SCENARIOS[args.scenario])
+        spec['params'] = dict(spec['params'])
+        spec['cells'] = dict(spec['cells'])
+    for c in args.cell:
+        name, _, inmate = c.partition('=')
+        spec['cells'][name] = inmate
+    for p in args.param:
+        key, _, value = p.partition('=')
+        spec['params'][key] = value
+    spec['machine'] = args.machine
+    spec['expect'] = spec['expect'] + args.expect
+    spec['forbid'] = spec['forbid'] + args.forbid
+    if args.status is not None:
+        spec['status'] = args.status
+    config = spec['config'] % args.gic if '%s' in spec['config'] \
+        else spec['config']
+    if not os.path.isabs(config):
+        config = os.path.join(HERE, config)
+    spec['order'] = cell_order(config)
+    return run(args, spec)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
