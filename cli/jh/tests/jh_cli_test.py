@@ -8,12 +8,15 @@ device and every ioctl fails with ENOTTY. A folder stands in for
 stderr exactly.
 
 usage:
-  jh_cli_test.py run [--valgrind VALGRIND] JH
+  jh_cli_test.py run [--valgrind VALGRIND] [--fake-ioctl SHIM.so] JH
+      with --fake-ioctl also the driver's answers, through fake-ioctl.c
+      preloaded into jh
   jh_cli_test.py fixtures DIR          write the fixtures into DIR
   jh_cli_test.py documented ERRORS_C FILE...
       every errno name of the tool's table appears in each FILE
 """
 import concurrent.futures
+import errno
 import os
 import re
 import shutil
@@ -317,12 +320,122 @@ VALGRIND_IOCTL_NOTE = re.compile(
     r"spurious|See README_MISSING_SYSCALL).*\n", re.M)
 
 
-def run_case(prefix, jh, case):
-    name, args, env_extra, status, out, err = case
+def fake_cases(fix, tmp, shim):
+    """The driver's answers through the preloaded ioctl stand-in: every
+    request decoded (log) and the message for each answer."""
+    def env(answer, sysfs=None):
+        e = {"LD_PRELOAD": shim, "JH_DEVICE": fix + "/console.dev",
+             "JH_FAKE_IOCTL": str(answer)}
+        if sysfs:
+            e["JH_SYSFS"] = sysfs
+        return e
+    off = tmp + "/disabled"
+    on = fix + "/sysfs"
+    sysimg = fix + "/system.cell"
+    cellimg = fix + "/inmate.cell"
+    hello = fix + "/hello.bin"
+    create_log = "CELL_CREATE size=172 sig=JHCLL\n"
+    return [
+        # success: what each command prints, and what it asked for
+        ("ok-enable", ["enable", sysimg], env("ok"), 0,
+         'hypervisor enabled, Linux runs as root cell "linux"\n', "",
+         "ENABLE size=496 sig=JHSYS\n"),
+        ("ok-disable", ["disable"], env("ok"), 0, "hypervisor disabled\n",
+         "", "DISABLE\n"),
+        ("ok-create", ["cell", "create", cellimg], env("ok:3"), 0,
+         'cell "inmate" created, id 3\n', "", create_log),
+        ("ok-load", ["cell", "load", "inmate", hello,
+                     hello + "@0x7000", hello + "@65536"], env("ok"), 0,
+         'cell "inmate": %s loaded at 0x0 (4096 bytes)\n'
+         'cell "inmate": %s loaded at 0x7000 (4096 bytes)\n'
+         'cell "inmate": %s loaded at 0x10000 (4096 bytes)\n'
+         % (hello, hello, hello), "",
+         "CELL_LOAD name=inmate images=3 [0x0 4096 first=0x00] "
+         "[0x7000 4096 first=0x00] [0x10000 4096 first=0x00]\n"),
+        ("ok-load-by-id", ["cell", "load", "2", hello + "@0XFFff"],
+         env("ok"), 0,
+         'cell "2": %s loaded at 0xffff (4096 bytes)\n' % hello, "",
+         "CELL_LOAD id=2 images=1 [0xffff 4096 first=0x00]\n"),
+        ("ok-start", ["cell", "start", "inmate"], env("ok"), 0,
+         'cell "inmate" started\n', "", "CELL_START name=inmate\n"),
+        ("ok-shutdown", ["cell", "shutdown", "1"], env("ok"), 0,
+         'cell "1" shut down\n', "", "CELL_SHUTDOWN id=1\n"),
+        ("ok-destroy", ["cell", "destroy", "a" * 31], env("ok"), 0,
+         'cell "%s" destroyed\n' % ("a" * 31), "",
+         "CELL_DESTROY name=%s\n" % ("a" * 31)),
+        # failures: the operation's own explanation wins over the generic
+        ("enable-ebusy", ["enable", sysimg], env(errno.EBUSY), 1, "",
+         "jh: enable %s: the hypervisor is already enabled, EL2 is not "
+         "free (Linux runs at EL2 with VHE: boot with id_aa64mmfr1.vh=0; "
+         "KVM holds it: boot with kvm-arm.mode=none), or the hypervisor "
+         "memory is Linux's RAM (hide it with mem= or a no-map "
+         "reserved-memory node); dmesg says which (EBUSY)\n" % sysimg,
+         "ENABLE size=496 sig=JHSYS\n"),
+        ("enable-eio", ["enable", sysimg], env(errno.EIO), 1, "",
+         "jh: enable %s: the hypervisor failed to start on a CPU and was "
+         "rolled back: its console says why ('jh console') (EIO)\n"
+         % sysimg, None),
+        ("disable-ebusy", ["disable"], env(errno.EBUSY), 1, "",
+         "jh: disable: non-root cells still exist: destroy them first "
+         "('jh cell list') (EBUSY)\n", None),
+        ("create-eexist", ["cell", "create", cellimg], env(errno.EEXIST),
+         1, "", "jh: cell create %s: a cell with this name exists already "
+         "('jh cell list') (EEXIST)\n" % cellimg, create_log),
+        ("create-ebusy", ["cell", "create", cellimg], env(errno.EBUSY), 1,
+         "", "jh: cell create %s: a CPU, interrupt or memory region the "
+         "cell asks for is not free (owned by another cell, or Linux could "
+         "not take the CPU offline) (EBUSY)\n" % cellimg, None),
+        ("create-einval-enabled", ["cell", "create", cellimg],
+         env(errno.EINVAL, on), 1, "", "jh: cell create %s: the driver or "
+         "the hypervisor refused the cell image: dmesg and 'jh console' "
+         "say why (EINVAL)\n" % cellimg, None),
+        ("create-einval-disabled", ["cell", "create", cellimg],
+         env(errno.EINVAL, off), 1, "", "jh: cell create %s: the "
+         "hypervisor is not enabled ('jh enable SYSTEM.cell' first) "
+         "(EINVAL)\n" % cellimg, None),
+        ("load-einval", ["cell", "load", "inmate", hello + "@0x1000000"],
+         env(errno.EINVAL, on), 1, "", "jh: cell load inmate: an image "
+         "does not fit into one loadable memory region of the cell at the "
+         "address given (check @ADDR against the cell's loadable "
+         "regions), more than 64 images, or the root cell: dmesg says "
+         "which (EINVAL)\n", None),
+        ("start-enoent", ["cell", "start", "nosuch"], env(errno.ENOENT), 1,
+         "", "jh: cell start nosuch: no such cell ('jh cell list') "
+         "(ENOENT)\n", "CELL_START name=nosuch\n"),
+        ("start-root", ["cell", "start", "0"], env(errno.EINVAL, on), 1,
+         "", "jh: cell start 0: not possible for the root cell (id 0), nor "
+         "for a cell that failed (destroy it) (EINVAL)\n",
+         "CELL_START id=0\n"),
+        ("destroy-eperm", ["cell", "destroy", "inmate"], env(errno.EPERM),
+         1, "", "jh: cell destroy inmate: refused: a cell is "
+         "running-locked, or the cell denied the shutdown request "
+         "(EPERM)\n", None),
+        ("shutdown-enosys", ["cell", "shutdown", "inmate"],
+         env(errno.ENOSYS), 1, "", "jh: cell shutdown inmate: the "
+         "hypervisor does not implement this call (driver and hypervisor "
+         "binary of different versions?) (ENOSYS)\n", None),
+        ("start-unknown-errno", ["cell", "start", "inmate"],
+         env(errno.EXDEV), 1, "", "jh: cell start inmate: %s (errno %d)\n"
+         % (os.strerror(errno.EXDEV), errno.EXDEV), None),
+    ]
+
+
+def run_case(prefix, jh, case, tmp=None):
+    name, args, env_extra, status, out, err = case[:6]
+    want_log = case[6] if len(case) > 6 else None
     env = dict(os.environ)
-    env.pop("JH_DEVICE", None)
-    env.pop("JH_SYSFS", None)
+    for k in ("JH_DEVICE", "JH_SYSFS", "JH_FAKE_IOCTL", "JH_FAKE_IOCTL_LOG"):
+        env.pop(k, None)
     env.update(env_extra)
+    logpath = None
+    if want_log is not None:
+        logpath = os.path.join(tmp, "ioctl-%s.log" % name)
+        env["JH_FAKE_IOCTL_LOG"] = logpath
+    if "LD_PRELOAD" in env_extra:
+        # an ASan build wants its runtime first; the shim has none
+        env["ASAN_OPTIONS"] = ":".join(
+            x for x in [env.get("ASAN_OPTIONS"),
+                        "verify_asan_link_order=0"] if x)
     p = subprocess.run(prefix + [jh] + args, env=env, capture_output=True,
                        text=True, timeout=120)
     if prefix:
@@ -340,6 +453,14 @@ def run_case(prefix, jh, case):
             "usage: jh COMMAND [ARGUMENTS]\n"):
         problems.append("help does not start with the usage line:\n" +
                         p.stdout)
+    if want_log is not None:
+        try:
+            with open(logpath) as f:
+                got = f.read()
+        except OSError:
+            got = ""
+        if got != want_log:
+            problems.append("ioctls:\n%s\nexpected:\n%s" % (got, want_log))
     return problems
 
 
@@ -396,9 +517,17 @@ def follow_case(prefix, jh, fix, tmp):
 
 def run(argv):
     prefix = []
-    if argv and argv[0] == "--valgrind":
-        prefix = [argv[1], "--error-exitcode=99", "--leak-check=full",
-                  "--errors-for-leak-kinds=definite,indirect", "--quiet"]
+    shim = None
+    while argv and argv[0].startswith("--"):
+        if argv[0] == "--valgrind":
+            prefix = [argv[1], "--error-exitcode=99", "--leak-check=full",
+                      "--errors-for-leak-kinds=definite,indirect",
+                      "--quiet"]
+        elif argv[0] == "--fake-ioctl":
+            shim = os.path.abspath(argv[1])
+        else:
+            print("unknown option " + argv[0], file=sys.stderr)
+            return 2
         argv = argv[2:]
     jh = argv[0]
     failed = 0
@@ -408,11 +537,13 @@ def run(argv):
         make_fixtures(fix)
         write(os.path.join(tmp, "disabled", "enabled"), "0\n")
         all_cases = cases(fix, tmp)
+        if shim:
+            all_cases += fake_cases(fix, tmp, shim)
         names = [c[0] for c in all_cases]
         assert len(names) == len(set(names)), "duplicate case names"
         # two at a time: valgrind makes each run take a while
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
-            results = list(ex.map(lambda c: run_case(prefix, jh, c),
+            results = list(ex.map(lambda c: run_case(prefix, jh, c, tmp),
                                   all_cases))
         for case, problems in zip(all_cases, results):
             total += 1
