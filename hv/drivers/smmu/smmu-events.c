@@ -44,29 +44,6 @@ static bool has_address(unsigned int type)
 	       type == 0x13 || type == 0x0b;
 }
 
-/* " (bb:dd.f)" when the stream's PCI device is known, else "". */
-static const char *bdf_label(char *buf, u32 sid)
-{
-	static const char hex[] = "0123456789abcdef";
-	int bdf = sid < SMMU_NUM_SIDS ? smmu_stream_bdf(sid) : -1;
-	unsigned int dev = ((unsigned int)bdf >> 3) & 0x1f;
-
-	if (bdf < 0)
-		return "";
-	buf[0] = ' ';
-	buf[1] = '(';
-	buf[2] = hex[(bdf >> 12) & 0xf];
-	buf[3] = hex[(bdf >> 8) & 0xf];
-	buf[4] = ':';
-	buf[5] = hex[dev >> 4];
-	buf[6] = hex[dev & 0xf];
-	buf[7] = '.';
-	buf[8] = hex[bdf & 7];
-	buf[9] = ')';
-	buf[10] = 0;
-	return buf;
-}
-
 /*
  * Events of one burst: a device's transfer that faults is often
  * reported access by access (QEMU: every 4 bytes; hardware: every
@@ -112,12 +89,12 @@ static void report(const struct smmu *s, const struct fault_run *r)
 	if (has_address(type))
 		printk("smmu: fault: stream 0x%04x%s %s%s%s address 0x%lx "
 		       "(%s) type %s (unit %u, %u events)\n", sid,
-		       bdf_label(bdf, sid), q1, name, q2, addr,
+		       smmu_bdf_label(bdf, sid), q1, name, q2, addr,
 		       EVT_RNW(r->e1) ? "read" : "write", event_name(type),
 		       s->index, r->events);
 	else
 		printk("smmu: fault: stream 0x%04x%s %s%s%s type %s (0x%x, "
-		       "unit %u)\n", sid, bdf_label(bdf, sid), q1, name, q2,
+		       "unit %u)\n", sid, smmu_bdf_label(bdf, sid), q1, name, q2,
 		       event_name(type), type, s->index);
 
 	if (sid >= SMMU_NUM_SIDS || streams[sid].quiesced ||
@@ -126,7 +103,7 @@ static void report(const struct smmu *s, const struct fault_run *r)
 	smmu_stream_quiesce(sid);
 	dc->quiesced++;
 	printk("smmu: stream 0x%04x%s of %s%s%s quiesced after %u faults: "
-	       "its DMA is aborted\n", sid, bdf_label(bdf, sid),
+	       "its DMA is aborted\n", sid, smmu_bdf_label(bdf, sid),
 	       owner == OWNER_NONE ? "no cell" : "cell '", name, q2,
 	       streams[sid].faults);
 }

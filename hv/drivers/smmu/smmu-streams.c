@@ -107,6 +107,29 @@ int smmu_stream_bdf(u32 sid)
 	return -1;
 }
 
+/* " (bb:dd.f)" when the stream's PCI device is known, else "". */
+const char *smmu_bdf_label(char *buf, u32 sid)
+{
+	static const char hex[] = "0123456789abcdef";
+	int bdf = sid < SMMU_NUM_SIDS ? smmu_stream_bdf(sid) : -1;
+	unsigned int dev = ((unsigned int)bdf >> 3) & 0x1f;
+
+	if (bdf < 0)
+		return "";
+	buf[0] = ' ';
+	buf[1] = '(';
+	buf[2] = hex[(bdf >> 12) & 0xf];
+	buf[3] = hex[(bdf >> 8) & 0xf];
+	buf[4] = ':';
+	buf[5] = hex[dev >> 4];
+	buf[6] = hex[dev & 0xf];
+	buf[7] = '.';
+	buf[8] = hex[bdf & 7];
+	buf[9] = ')';
+	buf[10] = 0;
+	return buf;
+}
+
 static void set_where(char *w, const char *name, bool root)
 {
 	size_t len = strnlen(name, JH_CELL_NAME_MAXLEN);
@@ -277,6 +300,19 @@ static void ste_for(u64 *ste, int owner, bool quiesced)
 	ste[2] = vmid;
 }
 
+/* Streams changing hands are told on the console. */
+static void print_owner(u32 sid, int from, int to)
+{
+	char bdf[12];
+
+	if (to != OWNER_NONE)
+		printk("smmu: stream 0x%04x%s -> cell '%s'\n", sid,
+		       smmu_bdf_label(bdf, sid), cells[to].name);
+	else if (from != OWNER_NONE)
+		printk("smmu: stream 0x%04x%s -> no cell (blocked)\n", sid,
+		       smmu_bdf_label(bdf, sid));
+}
+
 /* With smmu_lock held. */
 static void update_locked(const struct cell *leaving)
 {
@@ -314,6 +350,7 @@ static void update_locked(const struct cell *leaving)
 		int owner = stream_owner(sid, leaving);
 
 		if (owner != st->owner) {
+			print_owner(sid, st->owner, owner);
 			st->owner = owner;
 			st->quiesced = false;
 			st->faults = 0;
@@ -392,20 +429,7 @@ void smmu_streams_init(void)
 	for (sid = 0; sid < SMMU_NUM_SIDS; sid++)
 		streams[sid].owner = OWNER_NONE;
 	spin_lock(&smmu_lock);
-	update_locked(NULL);
+	update_locked(NULL);	/* prints each stream a cell owns */
 	spin_unlock(&smmu_lock);
-	for (sid = 0; sid < num_sids(); sid++) {
-		int bdf = smmu_stream_bdf(sid);
-
-		if (streams[sid].owner == OWNER_NONE)
-			continue;
-		if (bdf >= 0)
-			printk("smmu: stream 0x%04x (%02x:%02x.%x) -> cell "
-			       "'%s'\n", sid, bdf >> 8, (bdf >> 3) & 0x1f,
-			       bdf & 7, cells[streams[sid].owner].name);
-		else
-			printk("smmu: stream 0x%04x -> cell '%s'\n", sid,
-			       cells[streams[sid].owner].name);
-	}
 	printk("smmu: every other stream blocked\n");
 }

@@ -189,6 +189,8 @@ void smmu_streams_init(void);
 void smmu_stream_quiesce(u32 sid);
 /* The BDF of a stream's PCI device, or -1 when no image tells. */
 int smmu_stream_bdf(u32 sid);
+/* " (bb:dd.f)" in @buf (12 bytes) when the BDF is known, else "". */
+const char *smmu_bdf_label(char *buf, u32 sid);
 
 /* smmu-events.c */
 void smmu_events_drain(struct smmu *s);

@@ -21,6 +21,10 @@
  *               to end, checks the canary, reads the fault counters of
  *               cell 'dma' and of unowned streams, and has the
  *               hypervisor verify its own integrity digest.
+ * ROLE_MANAGER  the root role, but cell 'dma' is created at run time
+ *               from an image in root memory, loaded with the attack
+ *               role, started, destroyed, twice: its stream follows it
+ *               and its counters start from zero each time.
  *
  * The configuration space of each device is one ECAM page the owning
  * cell maps (no PCI emulation needed); every line starts "smmu-dma:".
@@ -31,6 +35,12 @@
 #define ROLE_ATTACK		2
 #define ROLE_QUIESCE		3
 #define ROLE_ROOT		4
+#define ROLE_MANAGER		5
+
+/* ROLE_MANAGER: where QEMU's loader puts cell 'dma''s image and binary */
+#define CELL_IMAGE		0x42000000ul
+#define CELL_BIN		0x43000000ul
+#define CELL_BIN_MAX		0x10000ul
 
 #define ECAM			0x3f000000ul
 #define EDU0_BDF		0x10	/* 00:02.0 */
@@ -181,7 +191,44 @@ static void cell_role(int role)
 	}
 }
 
-static void root_role(void)
+/* Cell 'dma' at run time: create, load, start, wait, destroy; twice. */
+static void manage_dma_cell(void)
+{
+	const struct jh_cell_desc *d = (const void *)CELL_IMAGE;
+	/* lent to the root cell identity-mapped while loadable */
+	u64 ram = jh_cell_mem_regions(d)[0].phys_start;
+	unsigned int round, i, tries;
+	s64 id, state = 0;
+
+	for (round = 1; round <= 2; round++) {
+		id = jh_hc_cell_create(CELL_IMAGE);
+		check(id == 1, "cell 'dma' created");
+		check(jh_hc_cell_set_loadable(1) == 0, "cell 'dma' loadable");
+		for (i = 0; i < CELL_BIN_MAX / 8; i++)
+			((volatile u64 *)ram)[i] =
+				((volatile u64 *)CELL_BIN)[i];
+		check(jh_hc_cell_start(1) == 0, "cell 'dma' started");
+		for (tries = 0; tries < 20000; tries++) {
+			state = jh_hc_cell_get_state(1);
+			if (state == JH_CELL_SHUT_DOWN ||
+			    state == JH_CELL_FAILED)
+				break;
+			timer_delay_us(1000);
+		}
+		printf("smmu-dma: round %u: cell 'dma' state %lld, faults "
+		       "%lld, last address 0x%llx\n", round, (long long)state,
+		       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+					       JH_DMA_INFO_COUNT),
+		       (long long)jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+					       JH_DMA_INFO_LAST_ADDRESS));
+		check(jh_hc_cell_destroy(1) == 0, "cell 'dma' destroyed");
+		check(jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+				   JH_DMA_INFO_COUNT) == -2,
+		      "its counters went with it (-ENOENT)");
+	}
+}
+
+static void root_role(bool manager)
 {
 	unsigned long edu;
 	unsigned int i, tries;
@@ -203,10 +250,13 @@ static void root_role(void)
 	      "unowned device 00:03.0: its DMA into root memory did not "
 	      "arrive");
 
+	if (manager)
+		manage_dma_cell();
 	/* wait for cell 'dma' (id 1) to end */
 	for (tries = 0; tries < 20000; tries++) {
 		state = jh_hc_cell_get_state(1);
-		if (state == JH_CELL_SHUT_DOWN || state == JH_CELL_FAILED)
+		if (state == JH_CELL_SHUT_DOWN || state == JH_CELL_FAILED ||
+		    state == -2)
 			break;
 		timer_delay_us(1000);
 	}
@@ -247,8 +297,8 @@ static void root_role(void)
 
 int inmate_main(void)
 {
-	if (SMMU_ROLE == ROLE_ROOT)
-		root_role();
+	if (SMMU_ROLE == ROLE_ROOT || SMMU_ROLE == ROLE_MANAGER)
+		root_role(SMMU_ROLE == ROLE_MANAGER);
 	else
 		cell_role(SMMU_ROLE);
 	printf("smmu-dma: %u checks, %u failed\n", checks, failed);

@@ -89,6 +89,33 @@ SCENARIOS = {
         r'0x41007000, last type 0x10, quiesced 1',
         r'smmu-dma: 4 checks, 0 failed',
     ], [r'FAIL', r'FATAL']),
+    # cell 'dma' created at run time by the root cell (not in the boot
+    # bundle), attacking, destroyed, twice: its stream follows it
+    # (these lines must appear in this order)
+    'lifecycle': ('smmu-gicv3.yaml', 'manager', None, 0, [
+        r'smmu: every other stream blocked',
+        r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'dma'",
+        r"jh: cell 'dma' created",
+        r'smmu-dma: own memory: RAM -> device -> RAM at guest-physical '
+        r'addresses: ok',
+        FAULT + r'0x7fc00000 \(write\) type F_TRANSLATION',
+        r'smmu-dma: my fault count 3, ',
+        r"smmu-dma: round 1: cell 'dma' state 2, faults 3, last address "
+        r'0x7fc00000',
+        r'smmu: stream 0x0010 \(00:02\.0\) -> no cell \(blocked\)',
+        r"jh: cell 'dma' destroyed",
+        r'smmu-dma: its counters went with it \(-ENOENT\): ok',
+        r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'dma'",
+        r"jh: cell 'dma' created",
+        r'smmu-dma: my fault count 3, ',
+        r"smmu-dma: round 2: cell 'dma' state 2, faults 3, last address "
+        r'0x7fc00000',
+        r'smmu: stream 0x0010 \(00:02\.0\) -> no cell \(blocked\)',
+        r"jh: cell 'dma' destroyed",
+        r'smmu-dma: root canary at 0x41000000 unchanged: ok',
+        r'smmu-dma: hypervisor integrity digest unchanged: ok',
+        r'smmu-dma: 14 checks, 0 failed',
+    ], [r'FAIL', r'FATAL']),
     # a cell mapping the SMMU's registers is refused at boot
     'bad-mmio': ('smmu-bad-mmio.yaml', 'root', 'own', 2, [
         r"jh: boot error: cell 'dma': memory region 1 maps the registers "
@@ -132,13 +159,23 @@ def main():
         cells = ['--root', os.path.join(args.bins,
                                         'smmu-dma-%s.bin' % root)]
         image = os.path.join(out, 'dma.cell')
-        if cell:
-            image += ':' + os.path.join(args.bins, 'smmu-dma-%s.bin' % cell)
-        cells += ['--cell', image]
+        qemu_args = list(QEMU_ARGS)
+        if root == 'manager':
+            # created at run time from root memory (smmu-dma.c)
+            qemu_args += [
+                '-device', 'loader,file=%s,addr=0x42000000,force-raw=on'
+                % image,
+                '-device', 'loader,file=%s,addr=0x43000000,force-raw=on'
+                % os.path.join(args.bins, 'smmu-dma-attack.bin')]
+        else:
+            if cell:
+                image += ':' + os.path.join(args.bins,
+                                            'smmu-dma-%s.bin' % cell)
+            cells += ['--cell', image]
         cmd = [args.boot_qemu, '--gic', '3', '--smp', '4',
                '--timeout', str(args.timeout), '--hv', args.hv,
                '--system', os.path.join(out, 'system.cell')] + cells
-        cmd += ['--qemu-arg=' + a for a in QEMU_ARGS]
+        cmd += ['--qemu-arg=' + a for a in qemu_args]
         r = subprocess.run(cmd, capture_output=True, text=True,
                            timeout=args.timeout + 30)
     log = r.stdout + r.stderr
@@ -146,12 +183,27 @@ def main():
     if r.returncode != want_rc:
         problems.append('exit status %d, expected %d' %
                         (r.returncode, want_rc))
+    pos = 0
     for pat in expect:
-        if not re.search(pat, log):
-            problems.append('console lacks: ' + pat)
+        # lifecycle: in order; the others: anywhere
+        m = re.compile(pat).search(log, pos if root == 'manager' else 0)
+        if not m:
+            problems.append('console lacks: ' + pat +
+                            (' (in this order)' if root == 'manager'
+                             else ''))
+        elif root == 'manager':
+            pos = m.end()
     for pat in forbid:
         if re.search(pat, log):
             problems.append('console has: ' + pat)
+    if args.scenario == 'lifecycle':
+        # every page the DMA tables took went back to the pool
+        boot = re.search(r'page pool (\d+)/\d+ pages used', log)
+        gone = re.findall(r"jh: cell 'dma' destroyed, page pool (\d+)/",
+                          log)
+        if not boot or len(gone) != 2 or set(gone) != {boot.group(1)}:
+            problems.append('page pool after destroy %s, at boot %s' %
+                            (gone, boot and boot.group(1)))
     if args.scenario == 'quiesce':
         n = len(re.findall(FAULT, log))
         if n != 8:
