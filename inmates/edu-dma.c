@@ -22,6 +22,9 @@
  * EDU_MODE_PROBE  isolation checks of the configuration space (another
  *                 function reads all ones, BAR placement outside the
  *                 cell refused, I/O decoding and MSI enable refused).
+ * EDU_MODE_IVSHMEM an ivshmem function (virtual, answered by the
+ *                 hypervisor) shares the bus with the physical device:
+ *                 found, BAR0 placed, its registers read.
  * EDU_MODE_BAD    last: an 8-byte configuration read, which the
  *                 hypervisor must refuse by stopping the cell.
  *
@@ -29,6 +32,7 @@
  * then "edu-dma: N checks, M failed"; the exit code is M != 0.
  */
 #include "rt.h"
+#include "ivshmem.h"
 #include "pci.h"
 
 #define EDU_VENDOR		0x1234
@@ -64,6 +68,7 @@
 #define EDU_MODE_DMA		0x1u
 #define EDU_MODE_PROBE		0x2u
 #define EDU_MODE_BAD		0x4u
+#define EDU_MODE_IVSHMEM	0x8u
 
 #ifndef EDU_BAR0
 #define EDU_BAR0		0x10000000ul	/* QEMU virt MMIO32 window */
@@ -358,6 +363,25 @@ static void probe(void)
 	      "own function still identifies (1234:11e8)");
 }
 
+/* The virtual function next to the physical one. */
+static void ivshmem_next_door(void)
+{
+	struct ivshmem_dev dev;
+	char line[80];
+
+	if (ivshmem_find(&dev, 0, 0)) {
+		check(false, "an ivshmem function on the bus");
+		return;
+	}
+	snprintf(line, sizeof(line), "ivshmem %02x:%02x.%x next to the "
+		 "physical device, peer %u of %u", PCI_BDF_BUS(dev.bdf),
+		 PCI_BDF_DEV(dev.bdf), PCI_BDF_FN(dev.bdf), dev.id, dev.peers);
+	check(dev.peers == 2 && dev.id == 0, line);
+	check(pci_read32(bdf, PCI_CFG_ID) ==
+	      ((u32)EDU_DEVICE << 16 | EDU_VENDOR),
+	      "the physical function still answers");
+}
+
 int inmate_main(void)
 {
 	u32 mode = edu_params.mode;
@@ -381,6 +405,8 @@ int inmate_main(void)
 		}
 		if (mode & EDU_MODE_PROBE)
 			probe();
+		if (mode & EDU_MODE_IVSHMEM)
+			ivshmem_next_door();
 		printf("edu-dma: command 0x%x at the end\n",
 		       pci_read16(bdf, PCI_CFG_COMMAND));
 	} else {

@@ -39,7 +39,7 @@ PARAMS = {
     'timeout_ms': (64, '<I'), 'intid': (68, '<I'),
 }
 MAGIC = b'EDUPARM1'
-MODE_DMA, MODE_PROBE, MODE_BAD = 1, 2, 4
+MODE_DMA, MODE_PROBE, MODE_BAD, MODE_IVSHMEM = 1, 2, 4, 8
 
 # QEMU: low memory map (ECAM 0x3f00_0000) and the two edu devices of
 # boards/qemu-virt-gicv*-pci.yaml
@@ -107,6 +107,42 @@ SCENARIOS = {
                    r'placement at 0x20000000[\s\S]*placement at 0x2000',
                    r'outside the capabilities'],
     },
+    # a virtual ivshmem function (00:01.0) on the physical bus next to
+    # the physical edu0 (00:02.0)
+    'ivshmem': {
+        'config': 'passthrough-ivshmem-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA | MODE_IVSHMEM,
+                   'dma_offset': '@cell1'},
+        'status': 0,
+        'expect': [
+            r'jh: ivshmem 00:01\.0: 2 of 2 peers',
+            r'edu-dma: device 00:02\.0, BAR0 1024 KiB',
+            r'edu-dma: from-device, pattern verified ok',
+            r'edu-dma: ivshmem 00:01\.0 next to the physical device, peer 0 '
+            r'of 2 ok',
+            r'edu-dma: the physical function still answers ok',
+            r'edu-dma: 11 checks, 0 failed',
+        ],
+        'forbid': [r'FAIL', r'FATAL', r'warning'],
+    },
+    # run time: the root cell creates cell1 (taking edu0), cell1 does DMA,
+    # destroy gives edu0 back to the root with decoding and DMA off
+    'lifecycle': {
+        'config': 'passthrough-life-gicv%s.yaml',
+        'cells': {},
+        'params': {'mode': MODE_DMA, 'dma_offset': '@cell1', 'intid': 37},
+        'status': 0,
+        'expect': [
+            r"jh: cell 'cell1' created",
+            r'edu-dma: from-device, pattern verified ok',
+            r'edu-dma: command 0x6 at the end',
+            r'edu-dma: 10 checks, 0 failed',
+            r'mgr: peek 0x3f010004 = 1048576',
+            r'mgr: done, 0 failed expectations',
+        ],
+        'forbid': [r'FAIL', r'FATAL', r'expect-failed', r'warning'],
+    },
     # a malformed configuration access stops the cell, naming it
     'bad-access': {
         'config': 'passthrough-gicv%s.yaml',
@@ -124,6 +160,66 @@ SCENARIOS = {
         'forbid': [r'FAIL', r'was not stopped'],
     },
 }
+
+
+# Root guest addresses (= physical: identity-mapped root) of what QEMU
+# loader devices put into root memory for the lifecycle manager
+# (tests/system/lifecycle/manager.c, built as manager-identity.bin).
+LIFE_SCRIPT = 0x47000000
+LIFE_IMAGE = 0x47100000
+LIFE_BIN = 0x47800000
+ECAM = 0x3f000000
+EDU0_CFG, EDU1_CFG = ECAM + (0x10 << 12), ECAM + (0x18 << 12)
+EDU_ID = 0x11e81234
+
+
+def life_script(image_gpa, ram_phys, bin_gpa, bin_size):
+    """manager commands: both devices the root's, cell1 takes edu0 and
+    uses it, destroy gives it back with decoding and bus mastering off"""
+    return '\n'.join([
+        'peek 0x%x' % EDU1_CFG, 'expect 0x%x' % EDU_ID,
+        'peek 0x%x' % EDU0_CFG, 'expect 0x%x' % EDU_ID,
+        'create 0x%x' % image_gpa, 'expect 1',
+        # taken: the root sees nothing there any more
+        'peek 0x%x' % EDU0_CFG, 'expect 0xffffffff',
+        'peek 0x%x' % EDU1_CFG, 'expect 0x%x' % EDU_ID,
+        'loadable 1', 'expect 0',
+        'copy 0x%x 0x%x %d' % (ram_phys, bin_gpa, bin_size),
+        'start 1', 'expect 0',
+        'wait 1 2 5000', 'expect 2',
+        # shut down, but still cell1's until destroyed
+        'peek 0x%x' % EDU0_CFG, 'expect 0xffffffff',
+        'destroy 1', 'expect 0',
+        'peek 0x%x' % EDU0_CFG, 'expect 0x%x' % EDU_ID,
+        # status: capability list; command: 0 (no memory, no master)
+        'peek 0x%x' % (EDU0_CFG + 4), 'expect 0x100000',
+        'off', ''])
+
+
+def run_lifecycle(args, spec, out, images, cmd):
+    """boot the root manager; cell1 is created at run time"""
+    with open(os.path.join(args.life_guests, 'manager-identity.bin'),
+              'rb') as f:
+        manager = f.read()
+    with open(os.path.join(args.inmates, 'edu-dma.bin'), 'rb') as f:
+        binary = patch_params(f.read(), spec['params'], images)
+    paths = {}
+    for name, data in (('manager', manager), ('cell1.bin', binary)):
+        paths[name] = os.path.join(out, 'life-' + name)
+        with open(paths[name], 'wb') as f:
+            f.write(data)
+    script = os.path.join(out, 'script.txt')
+    with open(script, 'w') as f:
+        f.write(life_script(LIFE_IMAGE, cell_region(images['cell1'])[0],
+                            LIFE_BIN, len(binary)))
+    cmd += ['--root', paths['manager']]
+    for path, addr in ((script, LIFE_SCRIPT),
+                       (os.path.join(out, 'cell1.cell'), LIFE_IMAGE),
+                       (paths['cell1.bin'], LIFE_BIN)):
+        cmd += ['--qemu-arg=-device',
+                '--qemu-arg=loader,file=%s,addr=0x%x,force-raw=on'
+                % (path, addr)]
+    return cmd
 
 
 def cell_region(image, index=0):
@@ -183,6 +279,9 @@ def run(args, spec):
                '--system', os.path.join(out, 'system.cell')]
         # cell ids follow the order of the cells in the YAML
         order = [n for n in spec.get('order') or names if n in images]
+        if args.scenario == 'lifecycle':
+            cmd = run_lifecycle(args, spec, out, images, cmd)
+            order = []
         for n in order:
             arg = os.path.join(out, n + '.cell')
             inmate = spec['cells'].get(n)
@@ -242,6 +341,8 @@ def main():
     ap.add_argument('--hv', required=True)
     ap.add_argument('--inmates', required=True, help='dir of the .bin')
     ap.add_argument('--timeout', type=int, default=60)
+    ap.add_argument('--life-guests', help='dir of the lifecycle tests\' '
+                    'manager-identity.bin (scenario lifecycle)')
     ap.add_argument('--config', help='scenario YAML (custom; %%s = GIC)')
     ap.add_argument('--cell', action='append', default=[],
                     metavar='CELL=INMATE', help='inmate of a cell (custom)')
