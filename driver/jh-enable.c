@@ -114,12 +114,17 @@ static int jh_check_hv(const struct firmware *fw,
 		       h->link_address, sys->hypervisor_memory.phys_start);
 		return -EINVAL;
 	}
-	if (h->image_size > fw->size || h->image_size > h->core_size ||
-	    h->core_size > JH_LATE_SYSIMG_OFFSET) {
+	if (h->image_size > fw->size || h->image_size > h->core_size) {
 		pr_err("jh: " JH_HV_FIRMWARE " sizes wrong: file %zu, image "
-		       "%llu, core %llu (at most 0x%llx)\n", fw->size,
-		       h->image_size, h->core_size, JH_LATE_SYSIMG_OFFSET);
+		       "%llu, core %llu\n", fw->size, h->image_size,
+		       h->core_size);
 		return -EINVAL;
+	}
+	if (h->core_size > JH_LATE_SYSIMG_OFFSET) {
+		pr_err("jh: " JH_HV_FIRMWARE " needs %llu bytes, more than the "
+		       "0x%llx before the system image\n", h->core_size,
+		       JH_LATE_SYSIMG_OFFSET);
+		return -E2BIG;
 	}
 	if (h->late_vectors_offset & 0x7ff ||
 	    h->late_vectors_offset + 0x800 > h->image_size) {

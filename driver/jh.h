@@ -44,7 +44,7 @@ struct jh_state {
 	size_t hv_size;
 	void *hv_mem;			/* write-back mapping of it */
 	struct jh_hv_console *console;
-	struct cpumask entered;		/* CPUs that run in the hypervisor */
+	struct cpumask entered;		/* CPUs in the hypervisor */
 	struct jh_cell *root;
 	struct list_head cells;		/* non-root cells */
 };
