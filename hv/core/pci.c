@@ -233,22 +233,42 @@ static void quiesce(u16 bdf)
 		wr16(fn, CFG_COMMAND, cmd & ~CMD_ACTIVE);
 }
 
-static int check_regions(const struct cell *cell)
+/*
+ * Configuration space is only ever reached through the filter: a memory
+ * region of the cell that covers part of the ECAM window (a board that
+ * lists configuration pages as device memory, say) is taken out of the
+ * cell's map again, with a warning, so that its accesses trap.
+ */
+static int unmap_ecam(struct cell *cell)
 {
 	const struct jh_memory *m = jh_cell_mem_regions(cell->desc);
+	u64 base = boot.system->pci_mmconfig_base, end = base + ecam_size();
 	unsigned int i;
+	int err;
 
-	for (i = 0; i < cell->desc->num_memory_regions; i++)
-		if (!(m[i].flags & JH_MEM_COMM_REGION) &&
-		    ranges_overlap(m[i].phys_start, m[i].size,
-				   boot.system->pci_mmconfig_base,
-				   ecam_size())) {
-			printk("jh: boot error: cell '%s': memory region %u "
-			       "maps the PCI configuration space (ECAM "
-			       "0x%lx), which the hypervisor filters\n",
-			       cell->name, i, boot.system->pci_mmconfig_base);
-			return -EINVAL;
+	for (i = 0; i < cell->desc->num_memory_regions; i++) {
+		u64 s = m[i].phys_start, e = m[i].phys_start + m[i].size;
+
+		if (m[i].flags & JH_MEM_COMM_REGION ||
+		    !ranges_overlap(s, m[i].size, base, ecam_size()))
+			continue;
+		s = s > base ? s : base;
+		e = MIN(e, end);
+		printk("jh: warning: cell '%s': memory region %u maps PCI "
+		       "configuration space 0x%lx-0x%lx: left unmapped, the "
+		       "hypervisor filters it\n", cell->name, i, s, e - 1);
+		if (region_is_subpage(&m[i])) {
+			mmio_unregister(cell, m[i].virt_start);
+			continue;
 		}
+		s &= PAGE_MASK;
+		e = (e + PAGE_SIZE - 1) & PAGE_MASK;
+		err = arch_unmap_memory(cell, m[i].virt_start + s -
+					m[i].phys_start, e - s);
+		if (err)
+			return err;
+		arch_flush_guest_tlbs();
+	}
 	return 0;
 }
 
@@ -270,9 +290,12 @@ int pci_cell_create(struct cell *cell)
 		}
 		ecam_mapped = true;
 	}
-	err = check_regions(cell);
-	if (err)
+	err = unmap_ecam(cell);
+	if (err) {
+		printk("jh: boot error: cell '%s': cannot unmap the PCI "
+		       "configuration space (%d)\n", cell->name, err);
 		return err;
+	}
 	memset(pc, 0, sizeof(*pc));
 	if (cell->id == 0)
 		return 0;	/* the root owns what nobody claims */

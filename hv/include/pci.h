@@ -18,10 +18,11 @@ struct cell;
 /* Does the system image describe a physical host bridge? */
 bool pci_bus_is_physical(void);
 /*
- * The cell was built: map the ECAM for the hypervisor (once), check the
- * cell's regions leave it alone, claim the physical functions its image
- * lists (taken from the root cell with decoding and bus mastering off).
- * 0 or -errno, reported on the console.
+ * The cell was built: map the ECAM for the hypervisor (once), take it
+ * out of the cell's map where its regions cover it (with a warning),
+ * claim the physical functions its image lists (taken from the root
+ * cell with decoding and bus mastering off). 0 or -errno, reported on
+ * the console.
  */
 int pci_cell_create(struct cell *cell);
 /* Does @cell own the physical function @bdf now? */
