@@ -86,7 +86,7 @@ def main():
         os.mkfifo(fifo)
         tb_len = {}
         current = {}
-        state = {'pending': None, 'booted': set()}
+        state = {'pending': None, 'booted': set(), 'last': None}
 
         def finish(cpu):
             e = current.pop(cpu, None)
@@ -113,6 +113,14 @@ def main():
                             tb_len[state['pending']] += 1
                         continue
                     state['pending'] = None
+                    if line.startswith('Stopped execution of TB chain') \
+                            and state['last']:
+                        # the block logged last did not run after all
+                        e, fn, n = state['last']
+                        e.add(fn, -n)
+                        state['last'] = None
+                        continue
+                    state['last'] = None
                     m = TRACE.match(line)
                     if not m:
                         continue
@@ -120,8 +128,10 @@ def main():
                     if hv_lo <= pc < hv_hi:
                         # only exits from a cell, not the boot itself
                         if cpu in state['booted']:
-                            current.setdefault(cpu, Exit()).add(
-                                hv.lookup(pc), tb_len.get(pc, 1))
+                            e = current.setdefault(cpu, Exit())
+                            fn, n = hv.lookup(pc), tb_len.get(pc, 1)
+                            e.add(fn, n)
+                            state['last'] = (e, fn, n)
                     else:
                         state['booted'].add(cpu)
                         finish(cpu)
