@@ -292,7 +292,8 @@ static int check_system(void)
 				  "0x%lx+0x%lx does not hold the hypervisor "
 				  "(0x%lx-0x%lx)", hv->phys_start, hv->size,
 				  hv_start, hv_end - 1);
-	if (!range_within(JH_BUNDLE_ADDR, JH_BUNDLE_MAX_SIZE, hv->phys_start,
+	if (!boot.late &&
+	    !range_within(JH_BUNDLE_ADDR, JH_BUNDLE_MAX_SIZE, hv->phys_start,
 			  hv->size))
 		return boot_error("system image", "hypervisor_memory "
 				  "0x%lx+0x%lx does not hold the boot bundle "

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The hypervisor's integrity digest: SHA-256 over its code and constants
- * (__hv_start..__ro_end) and over the boot bundle, which stays reserved
- * in the page pool and holds every image the hypervisor was started
- * with. Computed once at start (and printed), re-computed on request
+ * (__hv_start..__ro_end) and over the boot bundle (late launch: the
+ * system image), which stays reserved in the page pool and holds every
+ * image the hypervisor was started with. Computed once at start (and
+ * printed), re-computed on request
  * (hypercall JH_HC_VERIFY_INTEGRITY). Neither range is written after
  * boot, so any difference means corruption.
  */
@@ -19,12 +20,11 @@ static u8 reference[32];
 
 static void compute(u8 digest[32])
 {
-	const struct jh_bundle_header *hdr = (const void *)JH_BUNDLE_ADDR;
 	struct sha256 s;
 
 	sha256_init(&s);
 	sha256_update(&s, __hv_start, (u64)(__ro_end - __hv_start));
-	sha256_update(&s, hdr, hdr->total_size);
+	sha256_update(&s, boot.digest_data, boot.digest_size);
 	sha256_final(&s, digest);
 }
 

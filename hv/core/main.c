@@ -27,7 +27,7 @@ static void __noreturn boot_failed(void)
  * changes hands: it maps the RAM of the root cell (every run-time cell's
  * RAM comes out of it) and of the boot-time cells.
  */
-static int map_cell_ram(void)
+int map_cell_ram(void)
 {
 	unsigned int n, i;
 
@@ -64,6 +64,8 @@ void __noreturn hv_boot_main(void)
 	page_pool_init(hv_end, hv->phys_start + hv->size - hv_end);
 	/* the bundle stays: cells keep pointing at their descriptors */
 	page_pool_reserve(JH_BUNDLE_ADDR, hdr->total_size);
+	boot.digest_data = hdr;
+	boot.digest_size = hdr->total_size;
 	if (arch_init() || cells_create() || inmates_load() || map_cell_ram())
 		boot_failed();
 	integrity_init();

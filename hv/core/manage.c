@@ -12,6 +12,7 @@
 #include <boot.h>
 #include <cell.h>
 #include <control.h>
+#include <late.h>
 #include <iommu.h>
 #include <lifecycle.h>
 #include <page_pool.h>
@@ -323,6 +324,12 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 
 	if (!reconfig_ok(NULL))
 		return -EPERM;
+	/* late launch: a CPU still outside could be one the cell wants */
+	if (!late_ready()) {
+		printk("jh: cell create refused: not every online CPU has "
+		       "entered the hypervisor\n");
+		return -EBUSY;
+	}
 	for (id = 1; id < MAX_CELLS && cells[id].exists; id++)
 		;
 	if (id == MAX_CELLS)

@@ -98,7 +98,9 @@ void printk(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	spin_lock(&console_lock);
+	console_ring_begin();
 	vprintk(fmt, ap);
+	console_ring_end();
 	spin_unlock(&console_lock);
 	va_end(ap);
 }
@@ -107,18 +109,22 @@ void vprintk_line(const char *prefix, const char *where, const char *fmt,
 		  va_list ap)
 {
 	spin_lock(&console_lock);
+	console_ring_begin();
 	put_string(prefix);
 	put_string(where);
 	put_string(": ");
 	vprintk(fmt, ap);
 	console_putc('\n');
+	console_ring_end();
 	spin_unlock(&console_lock);
 }
 
 void console_write_raw(const char *buf, size_t len)
 {
 	spin_lock(&console_lock);
+	console_ring_begin();
 	while (len--)
 		console_putc(*buf++);
+	console_ring_end();
 	spin_unlock(&console_lock);
 }

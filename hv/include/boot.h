@@ -17,6 +17,11 @@ struct boot_inmate {
 
 struct boot_info {
 	u32 flags;		/* JH_BUNDLE_* */
+	/* late launch from Linux (no bundle: the system image alone) */
+	bool late;
+	/* what the integrity digest covers besides the code */
+	const void *digest_data;
+	u64 digest_size;
 	const struct jh_system_desc *system;
 	u64 system_size;
 	unsigned int num_cells;	/* root included */

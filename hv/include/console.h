@@ -29,5 +29,8 @@ int console_select(const struct jh_console *con);
 /* console_select() that reports a failure as a boot error. */
 int console_select_checked(const struct jh_console *con);
 void console_putc(char c);
+/* Around a burst of console_putc() (console lock held): the ring's seq. */
+void console_ring_begin(void);
+void console_ring_end(void);
 
 #endif

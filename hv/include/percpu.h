@@ -26,6 +26,9 @@ struct per_cpu {
 	struct cell *cell;		/* owner, or NULL */
 	volatile u32 power;		/* enum cpu_power */
 	volatile u32 events;		/* EVENT_*, set by other CPUs */
+	/* late launch: a root CPU running Linux outside the hypervisor
+	 * (not entered yet, or left): SGIs to it are physical */
+	volatile bool native;
 	bool failed;
 	u64 entry;			/* where the cell's CPU starts */
 	u64 context;			/* its x0 at start */

@@ -7,8 +7,28 @@
 #define MAX_CPUS	8
 
 	.section .text.entry, "ax"
+/*
+ * struct jh_hv_header (schema/jh-late-launch.h) at the very start of the
+ * image: hv.bin begins with it. Its first word branches to the boot-time
+ * entry, so `-kernel hv.elf` (entered at _start) works as before. The
+ * sizes and offsets are computed by the linker script (hv.lds).
+ */
 	.global _start
 _start:
+	b	hv_boot_entry
+	.word	0				/* reserved0 */
+	.ascii	"JHHVIMG\0"			/* magic */
+	.word	1				/* version */
+	.word	72				/* header_size */
+	.quad	__hv_start			/* link_address */
+	.quad	__hv_image_size			/* image_size */
+	.quad	__hv_core_size			/* core_size */
+	.quad	__hv_late_vectors_offset	/* late_vectors_offset */
+	.quad	__hv_console_offset		/* console_offset */
+	.word	MAX_CPUS			/* max_cpus */
+	.word	0				/* reserved1 */
+
+hv_boot_entry:
 	/* only the boot CPU ever enters here: clear .bss, then run C */
 	ldr	x1, =__bss_start
 	ldr	x2, =__bss_end
@@ -32,6 +52,7 @@ hv_secondary_entry:
 	b	park_forever
 
 /* x0: CPU index. Sets SP_EL2 to the top of its stack and VBAR_EL2. */
+	.global set_stack_and_vectors
 set_stack_and_vectors:
 	ldr	x1, =hv_stacks
 	mov	x2, #HV_STACK_SIZE

@@ -5,6 +5,7 @@
  * through the list registers, and virtual SGIs between a cell's CPUs.
  */
 #include <arch.h>
+#include <boot.h>
 #include <cell.h>
 #include <control.h>
 #include <lifecycle.h>
@@ -219,12 +220,33 @@ static void drain_queue(struct per_cpu *cpu)
 		gic->set_underflow_irq(true);
 }
 
+/* Late launch: SGIs left for a CPU that went outside: send them as-is. */
+static void forward_pending_sgis(unsigned int target)
+{
+	unsigned int sgi;
+
+	for (sgi = 0; sgi < 16; sgi++)
+		if (__atomic_exchange_n(&per_cpu(target)->arch.sgi_pending[sgi],
+					0, __ATOMIC_SEQ_CST))
+			gic->send_sgi(target, sgi);
+}
+
 void gic_send_virtual_sgi(unsigned int src, unsigned int target,
 			  unsigned int sgi)
 {
-	__atomic_or_fetch(&per_cpu(target)->arch.sgi_pending[sgi & 0xf],
-			  1u << src, __ATOMIC_SEQ_CST);
+	struct per_cpu *t = per_cpu(target);
+
+	/* late launch: Linux outside the hypervisor gets a real SGI */
+	if (t->native) {
+		gic->send_sgi(target, sgi);
+		return;
+	}
+	__atomic_or_fetch(&t->arch.sgi_pending[sgi & 0xf], 1u << src,
+			  __ATOMIC_SEQ_CST);
 	gic->send_sgi(target, SGI_EVENT);
+	/* it left meanwhile: whoever sees the bits first sends them */
+	if (__atomic_load_n(&t->native, __ATOMIC_SEQ_CST))
+		forward_pending_sgis(target);
 }
 
 static void deliver_sgis(struct per_cpu *cpu)
@@ -308,6 +330,11 @@ void gic_handle_irq(struct per_cpu *cpu)
 		} else if (irq == PPI_HYP_TIMER) {
 			gic->deactivate(iar);
 			watchdog_tick(cpu);
+		} else if (irq < 16 && boot.late && cpu->cell == root_cell()) {
+			/* an IPI from a CPU that runs Linux outside */
+			gic->deactivate(iar);
+			gic_inject(cpu, irq, false, (iar >> 10) & 7);
+			cpu->stats[JH_CPU_STAT_VMEXITS_VSGI]++;
 		} else if (hv_irq_handler(irq)) {
 			gic->deactivate(iar);
 			hv_irq_handler(irq)(irq);
@@ -356,6 +383,28 @@ static void reset_spis(struct cell *cell, const u32 *irqs, bool reset)
 		gic->route_irq(cell, irq);
 	}
 	spin_unlock(&dist_lock);
+}
+
+u32 gic_leave_collect(struct per_cpu *cpu)
+{
+	unsigned int n;
+	u32 sgis = 0;
+
+	for (n = 0; n < cpu->arch.queued; n++) {
+		u16 e = cpu->arch.queue[n];
+
+		if (e & 0x8000)
+			gic->deactivate(e & 0x3ff);
+		else
+			sgis |= 1u << (e & 0xf);
+	}
+	cpu->arch.queued = 0;
+	for (n = 0; n < 16; n++)
+		if (__atomic_exchange_n(&cpu->arch.sgi_pending[n], 0,
+					__ATOMIC_SEQ_CST))
+			sgis |= 1u << n;
+	gic->set_underflow_irq(false);
+	return sgis;
 }
 
 void arch_cell_irqs_reset(struct cell *cell)

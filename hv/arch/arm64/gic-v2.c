@@ -16,6 +16,7 @@
 #define GICC_CTLR		0x0000
 #define GICC_PMR		0x0004
 #define GICC_BPR		0x0008
+#define GICC_ABPR		0x001c
 #define GICC_IAR		0x000c
 #define GICC_EOIR		0x0010
 #define GICC_DIR		0x1000
@@ -31,6 +32,7 @@
 
 #define LR_HW			BIT(31)
 #define LR_PENDING		BIT(28)
+#define LR_ACTIVE		BIT(29)
 
 static u64 gicc_base, gich_base, gicv_base;
 static spinlock_t targets_lock;
@@ -62,6 +64,12 @@ static int v2_init(void)
 	gicc_base = arm->gicc_base;
 	gich_base = arm->gich_base;
 	gicv_base = arm->gicv_base;
+	if (boot.late) {
+		/* Linux set the distributor up: keep all of it */
+		printk("jh: GICv2, %u interrupt lines, distributor kept as "
+		       "Linux configured it\n", gic_num_irqs);
+		return 0;
+	}
 	gicd_write32(GICD_CTLR, 0);
 	for (irq = 32; irq < gic_num_irqs; irq += 32) {
 		gicd_write32(GICD_IGROUPR + irq / 8, 0);
@@ -99,13 +107,85 @@ static void v2_cpu_init(struct per_cpu *cpu)
 	gicd_write32(GICD_ICACTIVER, ~0u);
 	for (n = 0; n < 32; n += 4)
 		gicd_write32(GICD_IPRIORITYR + n, 0xa0a0a0a0);
+	/* late launch: all SGIs, for IPIs from CPUs outside (gic-common.c) */
 	gicd_write32(GICD_ISENABLER, BIT(SGI_EVENT) | BIT(gic_maint_irq) |
-		     BIT(PPI_HYP_TIMER));
+		     BIT(PPI_HYP_TIMER) | (boot.late ? 0xffff : 0));
 	mmio_write32(gicc_base + GICC_PMR, 0xf0);
 	mmio_write32(gicc_base + GICC_BPR, 0);
 	mmio_write32(gicc_base + GICC_CTLR, GICC_CTLR_EOIMODE | 1);
 	mmio_write32(gich_base + GICH_VMCR, 0);
 	mmio_write32(gich_base + GICH_HCR, 1);
+}
+
+/*
+ * Late launch: Linux configured this CPU interface and its banked
+ * distributor registers. Keep the enables and priorities; Linux's view
+ * of GICC (priority mask, binary points, EOI mode, enables) becomes the
+ * virtual interface's (GICV, mapped at GICC); GICC is the hypervisor's.
+ */
+static void v2_cpu_takeover(struct per_cpu *cpu)
+{
+	u32 ctlr = mmio_read32(gicc_base + GICC_CTLR);
+	u32 pmr = mmio_read32(gicc_base + GICC_PMR);
+	u32 bpr = mmio_read32(gicc_base + GICC_BPR);
+	u32 abpr = mmio_read32(gicc_base + GICC_ABPR);
+	u32 own = BIT(SGI_EVENT) | BIT(gic_maint_irq) | BIT(PPI_HYP_TIMER);
+	unsigned int n;
+
+	cpu->arch.gic_cpuif_mask = (u8)gicd_read32(GICD_ITARGETSR);
+	cpu->arch.late_ppis = gicd_read32(GICD_ISENABLER) & own;
+	/* an IPI Linux is still handling ends physically now */
+	gicd_write32(GICD_ICACTIVER, gicd_read32(GICD_ISACTIVER) & 0xffff);
+	for (n = 0; n < 32; n++)
+		if (own & BIT(n))
+			*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + n) =
+				IRQ_PRIO_DEFAULT;
+	gicd_write32(GICD_ISENABLER, own | 0xffff);
+
+	gic_cpu_reset_common(cpu);
+	mmio_write32(gich_base + GICH_APR, 0);
+	mmio_write32(gich_base + GICH_VMCR, (pmr >> 3) << 27 |
+		     (bpr & 7) << 21 | (abpr & 7) << 18 |
+		     ((ctlr >> 9) & 1) << 9 | (ctlr & 0x1f));
+	mmio_write32(gich_base + GICH_HCR, 1);
+	mmio_write32(gicc_base + GICC_PMR, 0xf0);
+	mmio_write32(gicc_base + GICC_BPR, 0);
+	mmio_write32(gicc_base + GICC_CTLR, GICC_CTLR_EOIMODE | 1);
+}
+
+/* Late launch, leaving: as v3_cpu_leave (gic-v3.c), through GICC/GICH. */
+static void v2_cpu_leave(struct per_cpu *cpu)
+{
+	u32 vmcr = mmio_read32(gich_base + GICH_VMCR);
+	u32 resend = gic_leave_collect(cpu);
+	unsigned int n, lrs = MIN((mmio_read32(gich_base + GICH_VTR) & 0x3f)
+				  + 1, 64u);
+
+	for (n = 0; n < lrs; n++) {
+		u32 lr = mmio_read32(gich_base + GICH_LR0 + 4 * n);
+
+		if (!(lr & (LR_PENDING | LR_ACTIVE)))
+			continue;
+		if ((lr & LR_HW) && (lr & LR_PENDING))
+			mmio_write32(gicc_base + GICC_DIR, (lr >> 10) & 0x3ff);
+		else if (!(lr & LR_HW) && (lr & LR_PENDING) &&
+			 (lr & 0x3ff) < 16)
+			resend |= 1u << (lr & 0xf);
+		mmio_write32(gich_base + GICH_LR0 + 4 * n, 0);
+	}
+	mmio_write32(gich_base + GICH_HCR, 0);
+	mmio_write32(gich_base + GICH_VMCR, 0);
+	mmio_write32(gich_base + GICH_APR, 0);
+	mmio_write32(gicc_base + GICC_PMR, (vmcr >> 27) << 3);
+	mmio_write32(gicc_base + GICC_BPR, (vmcr >> 21) & 7);
+	mmio_write32(gicc_base + GICC_ABPR, (vmcr >> 18) & 7);
+	mmio_write32(gicc_base + GICC_CTLR, (vmcr & 0x1f) |
+		     ((vmcr >> 9) & 1) << 9);
+	gicd_write32(GICD_ICENABLER, (BIT(gic_maint_irq) | BIT(PPI_HYP_TIMER)) &
+		     ~cpu->arch.late_ppis);
+	for (n = 0; n < 16; n++)
+		if (resend & BIT(n))
+			gicd_write32(GICD_SGIR, 2u << 24 | n);
 }
 
 static void v2_cpu_reset(struct per_cpu *cpu)
@@ -298,6 +378,8 @@ const struct gic_ops gic_v2_ops = {
 	.version = 2,
 	.init = v2_init,
 	.cpu_init = v2_cpu_init,
+	.cpu_takeover = v2_cpu_takeover,
+	.cpu_leave = v2_cpu_leave,
 	.cpu_reset = v2_cpu_reset,
 	.cell_init = v2_cell_init,
 	.route_irq = v2_route_irq,

@@ -22,6 +22,8 @@
 #define ICC_BPR1_EL1		S3_0_C12_C12_3
 #define ICC_CTLR_EL1		S3_0_C12_C12_4
 #define ICC_IGRPEN1_EL1		S3_0_C12_C12_7
+#define ICC_IGRPEN0_EL1		S3_0_C12_C12_6
+#define ICC_BPR0_EL1		S3_0_C12_C8_3
 #define ICH_AP0R0_EL2		S3_4_C12_C8_0
 #define ICH_AP1R0_EL2		S3_4_C12_C9_0
 #define ICH_HCR_EL2		S3_4_C12_C11_0
@@ -40,6 +42,7 @@
 #define GICR_WAKER_ASLEEP	BIT(2)
 #define GICR_TYPER_LAST		BIT(4)
 
+#define LR_ACTIVE		BIT(63)
 #define LR_PENDING		BIT(62)
 #define LR_HW			BIT(61)
 #define LR_GROUP1		BIT(60)
@@ -87,6 +90,14 @@ static int v3_init(void)
 	unsigned int irq;
 
 	gicr_base = boot.system->platform.arm.gicr_base;
+	if (boot.late) {
+		/* Linux set the distributor up: keep all of it */
+		find_redistributors();
+		printk("jh: GICv3, %u interrupt lines, %u redistributors, "
+		       "distributor kept as Linux configured it\n",
+		       gic_num_irqs, num_gicr);
+		return 0;
+	}
 	gicd_write32(GICD_CTLR, 0);
 	wait_rwp(gicd_base + GICD_CTLR);
 	for (irq = 32; irq < gic_num_irqs; irq += 32) {
@@ -137,8 +148,9 @@ static void v3_cpu_init(struct per_cpu *cpu)
 	mmio_write32(sgi + GICD_ICACTIVER, ~0u);
 	for (n = 0; n < 32; n += 4)
 		mmio_write32(sgi + GICD_IPRIORITYR + n, 0xa0a0a0a0);
+	/* late launch: all SGIs, for IPIs from CPUs outside (gic-common.c) */
 	mmio_write32(sgi + GICD_ISENABLER, BIT(SGI_EVENT) | BIT(gic_maint_irq) |
-		     BIT(PPI_HYP_TIMER));
+		     BIT(PPI_HYP_TIMER) | (boot.late ? 0xffff : 0));
 
 	sysreg_wr(ICC_SRE_EL2, 0x9);	/* SRE, and EL1 may use it too */
 	isb();
@@ -150,6 +162,106 @@ static void v3_cpu_init(struct per_cpu *cpu)
 	sysreg_wr(ICH_VMCR_EL2, 0);
 	sysreg_wr(ICH_HCR_EL2, 1);
 	isb();
+}
+
+static void v3_send_sgi(unsigned int cpu, unsigned int sgi);
+static unsigned int v3_num_lrs(void);
+static u64 v3_read_lr(unsigned int n);
+static void v3_write_lr(unsigned int n, u64 v);
+
+/* The hypervisor's own interrupts on this CPU (late launch). */
+static u32 hv_private_irqs(void)
+{
+	return BIT(SGI_EVENT) | BIT(gic_maint_irq) | BIT(PPI_HYP_TIMER);
+}
+
+/*
+ * Late launch: Linux configured this CPU interface and the redistributor.
+ * Keep its enables, groups and priorities; its view of the CPU interface
+ * (priority mask, binary points, EOI mode, group enables) becomes the
+ * virtual interface's; the physical one is the hypervisor's from now on.
+ */
+static void v3_cpu_takeover(struct per_cpu *cpu)
+{
+	u64 sgi = cpu->arch.gicr_base + GICR_SGI;
+	u64 pmr = sysreg_rd(ICC_PMR_EL1), ctlr = sysreg_rd(ICC_CTLR_EL1);
+	u64 bpr0 = sysreg_rd(ICC_BPR0_EL1), bpr1 = sysreg_rd(ICC_BPR1_EL1);
+	u64 en0 = sysreg_rd(ICC_IGRPEN0_EL1), en1 = sysreg_rd(ICC_IGRPEN1_EL1);
+	u32 own = hv_private_irqs();
+	unsigned int n;
+
+	if (!cpu->arch.gicr_base) {
+		printk("jh: CPU %u has no redistributor\n", cpu->id);
+		return;
+	}
+	cpu->arch.late_ppis = mmio_read32(sgi + GICD_ISENABLER) & own;
+	/* an IPI Linux is still handling: its deactivation will reach the
+	 * virtual interface, so end it physically now */
+	mmio_write32(sgi + GICD_ICACTIVER,
+		     mmio_read32(sgi + GICD_ISACTIVER) & 0xffff);
+	for (n = 0; n < 32; n++)
+		if (own & BIT(n))
+			*(volatile u8 *)(sgi + GICD_IPRIORITYR + n) =
+				IRQ_PRIO_DEFAULT;
+	mmio_write32(sgi + GICD_ISENABLER, own | 0xffff);
+
+	gic_cpu_reset_common(cpu);
+	sysreg_wr(ICH_AP0R0_EL2, 0);
+	sysreg_wr(ICH_AP1R0_EL2, 0);
+	sysreg_wr(ICH_VMCR_EL2, (pmr & 0xff) << 24 | (bpr0 & 7) << 21 |
+		  (bpr1 & 7) << 18 | ((ctlr >> 1) & 1) << 9 |
+		  (ctlr & 1) << 4 | (en1 & 1) << 1 | (en0 & 1));
+	sysreg_wr(ICH_HCR_EL2, 1);
+	sysreg_wr(ICC_PMR_EL1, 0xf0);
+	sysreg_wr(ICC_BPR1_EL1, 0);
+	sysreg_wr(ICC_CTLR_EL1, 0x2);
+	sysreg_wr(ICC_IGRPEN1_EL1, 1);
+	isb();
+}
+
+/*
+ * Late launch, leaving: what the virtual interface holds goes back to
+ * the physical one. Hardware interrupts Linux has not taken yet are
+ * deactivated (a level line asserts again); SGIs still pending are sent
+ * again, to this CPU, as physical SGIs.
+ */
+static void v3_cpu_leave(struct per_cpu *cpu)
+{
+	u64 sgi = cpu->arch.gicr_base + GICR_SGI;
+	u64 vmcr = sysreg_rd(ICH_VMCR_EL2);
+	u32 resend = gic_leave_collect(cpu);
+	unsigned int n;
+
+	for (n = 0; n < v3_num_lrs(); n++) {
+		u64 lr = v3_read_lr(n);
+
+		if (!(lr & (LR_PENDING | LR_ACTIVE)))
+			continue;
+		if ((lr & LR_HW) && (lr & LR_PENDING))
+			sysreg_wr(ICC_DIR_EL1, (lr >> 32) & 0x3ff);
+		else if (!(lr & LR_HW) && (lr & LR_PENDING) &&
+			 (lr & 0xffffffff) < 16)
+			resend |= 1u << (lr & 0xf);
+		v3_write_lr(n, 0);
+	}
+	sysreg_wr(ICH_HCR_EL2, 0);
+	sysreg_wr(ICH_VMCR_EL2, 0);
+	sysreg_wr(ICH_AP0R0_EL2, 0);
+	sysreg_wr(ICH_AP1R0_EL2, 0);
+	sysreg_wr(ICC_PMR_EL1, vmcr >> 24);
+	sysreg_wr(ICC_BPR0_EL1, (vmcr >> 21) & 7);
+	sysreg_wr(ICC_BPR1_EL1, (vmcr >> 18) & 7);
+	sysreg_wr(ICC_CTLR_EL1, ((vmcr >> 9) & 1) << 1 | ((vmcr >> 4) & 1));
+	sysreg_wr(ICC_IGRPEN0_EL1, vmcr & 1);
+	sysreg_wr(ICC_IGRPEN1_EL1, (vmcr >> 1) & 1);
+	isb();
+	/* the hypervisor's PPIs as Linux had them; SGIs stay enabled */
+	mmio_write32(sgi + GICD_ICENABLER,
+		     (BIT(gic_maint_irq) | BIT(PPI_HYP_TIMER)) &
+		     ~cpu->arch.late_ppis);
+	for (n = 0; n < 16; n++)
+		if (resend & BIT(n))
+			v3_send_sgi(cpu->id, n);
 }
 
 static void v3_cpu_reset(struct per_cpu *cpu)
@@ -385,6 +497,8 @@ const struct gic_ops gic_v3_ops = {
 	.version = 3,
 	.init = v3_init,
 	.cpu_init = v3_cpu_init,
+	.cpu_takeover = v3_cpu_takeover,
+	.cpu_leave = v3_cpu_leave,
 	.cpu_reset = v3_cpu_reset,
 	.cell_init = v3_cell_init,
 	.route_irq = v3_route_irq,

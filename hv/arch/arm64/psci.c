@@ -3,8 +3,12 @@
  * PSCI for the cells (trapped SMC, or HVC #0), acting only within the
  * calling cell; and the hypervisor's own calls to the firmware.
  */
+#include <boot.h>
+#include <cell.h>
 #include <control.h>
 #include <percpu.h>
+#include <printk.h>
+#include <jh-late-launch.h>
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
@@ -91,8 +95,13 @@ s64 psci_handle_call(struct per_cpu *cpu, struct trap_regs *regs)
 	case PSCI_MIGRATE_INFO_TYPE:
 		return 2;		/* no trusted OS to migrate */
 	case PSCI_SYSTEM_OFF:
+		/* late launch: the root cell's kernel owns the machine */
+		if (boot.late && cpu->cell == root_cell())
+			return psci_firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 		cell_shutdown_request(cpu);
 	case PSCI_SYSTEM_RESET:
+		if (boot.late && cpu->cell == root_cell())
+			return psci_firmware_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 		cell_reset_request(cpu);
 	case PSCI_FEATURES:
 		return supported(regs->x[1]) ? PSCI_SUCCESS :
@@ -101,4 +110,22 @@ s64 psci_handle_call(struct per_cpu *cpu, struct trap_regs *regs)
 		return 0x10001;		/* SMCCC 1.1 */
 	}
 	return PSCI_NOT_SUPPORTED;
+}
+
+/* Linux hyp stub calls (HVC_SET_VECTORS...) use small function ids. */
+#define STUB_CALLS_END		16
+
+s64 psci_hvc0(struct per_cpu *cpu, struct trap_regs *regs)
+{
+	/*
+	 * Late launch: a CPU already in the root cell asked the stub for
+	 * something, or to enable again: the stub is not there now.
+	 */
+	if (boot.late && cpu->cell == root_cell() &&
+	    (regs->x[0] < STUB_CALLS_END || regs->x[0] == JH_LATE_ENABLE)) {
+		printk("jh: CPU %u: hyp stub call 0x%lx while the hypervisor "
+		       "runs: refused\n", cpu->id, regs->x[0]);
+		return -EBUSY;
+	}
+	return psci_handle_call(cpu, regs);
 }

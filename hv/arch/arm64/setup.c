@@ -11,6 +11,7 @@
 #include <percpu.h>
 #include <printk.h>
 #include <asm/gic.h>
+#include <asm/late.h>
 #include <asm/paging.h>
 #include <asm/psci.h>
 #include <asm/semihost.h>
@@ -141,20 +142,40 @@ int arch_check_cell_guest_range(const struct jh_memory *mem)
 	return 0;
 }
 
-static void cpu_init(struct per_cpu *cpu)
+/* HCR_EL2 bits of the Linux stub kept in late launch: API, APK, ATA */
+#define LATE_HCR_KEEP	(BIT(41) | BIT(40) | BIT(56))
+#define CPTR_TFP	BIT(10)
+
+void arch_cpu_init(struct per_cpu *cpu)
 {
+	u64 hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC |
+		  HCR_TIDCP | HCR_RW;
+
 	write_sysreg(tpidr_el2, cpu);
-	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
-		     HCR_AMO | HCR_TSC | HCR_TIDCP | HCR_RW);
-	write_sysreg(cptr_el2, 0x33ff);	/* RES1 bits, no FP trap */
-	write_sysreg(cnthctl_el2, 3);		/* EL1 physical timer ok */
-	write_sysreg(cntvoff_el2, 0);
+	if (boot.late) {
+		/* as the hyp stub had them: nothing Linux uses traps
+		 * (pointer authentication, FP, PMU and debug, counter and
+		 * EL1 physical timer), the virtual counter unchanged */
+		hcr |= late_stub.hcr_el2 & LATE_HCR_KEEP;
+		write_sysreg(cptr_el2, late_stub.cptr_el2 & ~CPTR_TFP);
+		write_sysreg(mdcr_el2, late_stub.mdcr_el2);
+		write_sysreg(cnthctl_el2, late_stub.cnthctl_el2 | 3);
+		write_sysreg(cntvoff_el2, late_stub.cntvoff_el2);
+	} else {
+		write_sysreg(cptr_el2, 0x33ff);	/* RES1 bits, no FP trap */
+		write_sysreg(cnthctl_el2, 3);	/* EL1 physical timer ok */
+		write_sysreg(cntvoff_el2, 0);
+	}
+	write_sysreg(hcr_el2, hcr);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
 	write_sysreg(hstr_el2, 0);
 	isb();
 	cpu->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
-	gic->cpu_init(cpu);
+	if (cpu->arch.takeover)
+		gic->cpu_takeover(cpu);
+	else
+		gic->cpu_init(cpu);
 }
 
 int arch_init(void)
@@ -165,7 +186,7 @@ int arch_init(void)
 		per_cpu(n)->id = n;
 	if (arch_mmu_prepare() || gic->init())
 		return -EIO;
-	cpu_init(per_cpu(0));
+	arch_cpu_init(per_cpu(0));
 	return 0;
 }
 
@@ -175,7 +196,7 @@ void __noreturn hv_secondary_main(unsigned int id)
 
 	/* a CPU comes here powered on afresh: all EL2 state is reset */
 	arch_mmu_enable();
-	cpu_init(cpu);
+	arch_cpu_init(cpu);
 	cpu_enter_cell(cpu);
 }
 

@@ -5,9 +5,11 @@
  * do ends in cell_violation(), which stops only that cell.
  */
 #include <arch.h>
+#include <boot.h>
 #include <cell.h>
 #include <control.h>
 #include <hypercall.h>
+#include <late.h>
 #include <mmio.h>
 #include <percpu.h>
 #include <printk.h>
@@ -103,11 +105,18 @@ void arch_handle_sync(struct trap_regs *regs)
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
 		/* ELR already points past the hvc */
-		if ((esr & 0xffff) == JH_HVC_IMM)
-			regs->x[0] = (u64)hypercall(cpu, regs->x[0],
-						    regs->x[1], regs->x[2]);
-		else if ((esr & 0xffff) == 0)
-			regs->x[0] = (u64)psci_handle_call(cpu, regs);
+		if ((esr & 0xffff) == JH_HVC_IMM) {
+			/* late launch: disable leaves EL2 with the caller's
+			 * registers, the hypercall table cannot */
+			if (regs->x[0] == JH_HC_DISABLE && boot.late)
+				regs->x[0] = (u64)late_disable(cpu, regs);
+			else
+				regs->x[0] = (u64)hypercall(cpu, regs->x[0],
+							    regs->x[1],
+							    regs->x[2]);
+		} else if ((esr & 0xffff) == 0) {
+			regs->x[0] = (u64)psci_hvc0(cpu, regs);
+		}
 		else
 			regs->x[0] = (u64)-ENOSYS;
 		break;

@@ -13,7 +13,11 @@
 #include <percpu.h>
 #include <types.h>
 
-#define SGI_EVENT		0	/* hypervisor-internal kick */
+/*
+ * hypervisor-internal kick; the last SGI, so that in late launch it does
+ * not collide with Linux's IPIs (SGIs 0-7) sent while a CPU is outside
+ */
+#define SGI_EVENT		15
 #define IRQ_PRIO_DEFAULT	0xa0
 #define GIC_SPURIOUS		1020
 
@@ -39,6 +43,9 @@ struct gic_ops {
 	unsigned int version;
 	int (*init)(void);			/* boot CPU, distributor */
 	void (*cpu_init)(struct per_cpu *cpu);	/* each CPU, once */
+	/* late launch: take over / give back the CPU interface of Linux */
+	void (*cpu_takeover)(struct per_cpu *cpu);
+	void (*cpu_leave)(struct per_cpu *cpu);
 	/* before a CPU enters a cell */
 	void (*cpu_reset)(struct per_cpu *cpu);
 	int (*cell_init)(struct cell *cell);	/* trapped regions, maps */
@@ -87,6 +94,12 @@ void gic_send_virtual_sgi(unsigned int src, unsigned int target,
 			  unsigned int sgi);
 void gic_handle_irq(struct per_cpu *cpu);
 void gic_cpu_reset_common(struct per_cpu *cpu);
+/*
+ * Late launch, leaving: SGIs still waiting for this CPU (queue and
+ * pending bits) as a bitmap to send again physically; queued hardware
+ * interrupts are deactivated.
+ */
+u32 gic_leave_collect(struct per_cpu *cpu);
 u32 gicd_read32(u64 off);
 void gicd_write32(u64 off, u32 v);
 

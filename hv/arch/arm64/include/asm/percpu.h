@@ -15,6 +15,10 @@ struct arch_per_cpu {
 	/* interrupts that found no free list register */
 	u16 queue[VIRQ_QUEUE_LEN];
 	unsigned int queued;
+	/* late launch: this CPU comes from Linux (take its GIC state over) */
+	bool takeover;
+	/* late launch: hypervisor PPIs Linux had enabled before */
+	u32 late_ppis;
 };
 
 #endif

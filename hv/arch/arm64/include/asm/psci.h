@@ -34,5 +34,7 @@ struct trap_regs;
 s64 psci_firmware_call(u64 fn, u64 a1, u64 a2, u64 a3);
 /* A cell's PSCI or SMCCC call; returns the cell's x0. */
 s64 psci_handle_call(struct per_cpu *cpu, struct trap_regs *regs);
+/* hvc #0: PSCI, and in late launch the hyp stub's calls (refused) */
+s64 psci_hvc0(struct per_cpu *cpu, struct trap_regs *regs);
 
 #endif
