@@ -11,23 +11,22 @@
  */
 #include "rt.h"
 #include "ivshmem.h"
+#include "pci.h"
 
-#define PCI_CMD_MEM		0x0002
-#define PCI_CAP_ID_VENDOR	0x09
-#define IVSHMEM_ID		(IVSHMEM_DEVICE << 16 | IVSHMEM_VENDOR)
 #define MAX_IRQ_DEVS		4
 
 static struct ivshmem_dev *irq_devs[MAX_IRQ_DEVS];
 
+/* Configuration space goes through runtime/src/pci.c. */
 static u32 cfg_read(const struct ivshmem_dev *dev, unsigned int reg)
 {
-	return mmio_read32(dev->cfg + reg);
+	return pci_read32(dev->bdf, reg);
 }
 
 static void cfg_write(const struct ivshmem_dev *dev, unsigned int reg,
 		      u32 v)
 {
-	mmio_write32(dev->cfg + reg, v);
+	pci_write32(dev->bdf, reg, v);
 }
 
 static u64 cfg_read64(const struct ivshmem_dev *dev, unsigned int reg)
@@ -35,42 +34,29 @@ static u64 cfg_read64(const struct ivshmem_dev *dev, unsigned int reg)
 	return cfg_read(dev, reg) | (u64)cfg_read(dev, reg + 4) << 32;
 }
 
-/* Walk the capability list for the ivshmem vendor capability. */
 static unsigned int find_vendor_cap(const struct ivshmem_dev *dev)
 {
-	unsigned int pos = cfg_read(dev, 0x34) & 0xfc, hops;
-
-	for (hops = 0; pos && hops < 48; hops++) {
-		u32 hdr = cfg_read(dev, pos);
-
-		if ((hdr & 0xff) == PCI_CAP_ID_VENDOR)
-			return pos;
-		pos = (hdr >> 8) & 0xfc;
-	}
-	return 0;
+	return pci_find_cap(dev->bdf, PCI_CAP_ID_VENDOR);
 }
 
 int ivshmem_find(struct ivshmem_dev *dev, unsigned int index,
 		 unsigned long bar0)
 {
 	volatile struct jh_comm_region *comm = comm_region();
-	unsigned int slot, found = 0, cap;
+	unsigned int cap;
 	unsigned long ecam;
 	u32 mask, pin;
+	u16 bdf;
 
 	if (!comm || !comm->pci_mmconfig_base)
 		return -1;
 	ecam = comm->pci_mmconfig_base;
 	memset(dev, 0, sizeof(*dev));
-	/* bus 0, function 0 of every device number */
-	for (slot = 0; slot < 32; slot++) {
-		dev->cfg = ecam + ((unsigned long)slot << 15);
-		if (cfg_read(dev, 0) == IVSHMEM_ID && found++ == index)
-			break;
-	}
-	if (slot == 32)
+	/* bus 0 only */
+	if (pci_find(IVSHMEM_VENDOR, IVSHMEM_DEVICE, index, 0, &bdf))
 		return -1;
-	dev->bdf = (u16)(slot << 3);
+	dev->bdf = bdf;
+	dev->cfg = pci_cfg_addr(bdf, 0);
 	dev->protocol = (u16)(cfg_read(dev, 0x08) >> 8);
 
 	/* BAR0: size it (write ones, read the mask), then place it */
