@@ -158,14 +158,27 @@ void smmu_invalidate_all(void)
 	}
 }
 
-static void *queue_alloc(unsigned int bits, unsigned int entry_bytes,
-			 u64 *pages)
+/*
+ * A linear stream table and each queue must be aligned to their size
+ * (the SMMU ignores the address bits below it: QEMU reads a misaligned
+ * table from the aligned address below). Sizes are powers of two.
+ */
+static void *queue_alloc(unsigned int bits, unsigned int entry_bytes)
 {
 	u64 bytes = (u64)entry_bytes << bits;
+	u64 count = (bytes + PAGE_SIZE - 1) / PAGE_SIZE, lead, tail;
+	u8 *p = pages_alloc(2 * count - 1);
 
-	/* page-aligned and at least one page: aligned to its size */
-	*pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
-	return pages_alloc(*pages);
+	if (!p || count == 1)
+		return p;
+	lead = (((u64)p + count * PAGE_SIZE - 1) & ~(count * PAGE_SIZE - 1)) -
+	       (u64)p;
+	tail = count - 1 - lead / PAGE_SIZE;
+	if (lead)
+		pages_free(p, lead / PAGE_SIZE);
+	if (tail)
+		pages_free(p + lead + count * PAGE_SIZE, tail);
+	return p + lead;
 }
 
 static const char *probe_problem(const struct jh_iommu *unit, u32 idr0,
@@ -191,7 +204,6 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 {
 	u32 idr0, idr1, idr5;
 	const char *why;
-	u64 pages;
 	unsigned int i;
 
 	s->base = unit->base;
@@ -226,9 +238,9 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
 	wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0);
 
-	s->strtab = queue_alloc(s->sid_bits, STE_DWORDS * 8, &pages);
-	s->cmdq = queue_alloc(s->cmdq_bits, 16, &pages);
-	s->evtq = queue_alloc(s->evtq_bits, EVT_DWORDS * 8, &pages);
+	s->strtab = queue_alloc(s->sid_bits, STE_DWORDS * 8);
+	s->cmdq = queue_alloc(s->cmdq_bits, 16);
+	s->evtq = queue_alloc(s->evtq_bits, EVT_DWORDS * 8);
 	if (!s->strtab || !s->cmdq || !s->evtq)
 		return -ENOMEM;
 	/* all STEs invalid (zero) until smmu_streams_init writes them */

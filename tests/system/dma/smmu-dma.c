@@ -21,6 +21,8 @@
  *               to end, checks the canary, reads the fault counters of
  *               cell 'dma' and of unowned streams, and has the
  *               hypervisor verify its own integrity digest.
+ * ROLE_CONTROL  only the write into the root cell's canary: the control
+ *               run without an SMMU, where it must succeed.
  * ROLE_MANAGER  the root role, but cell 'dma' is created at run time
  *               from an image in root memory, loaded with the attack
  *               role, started, destroyed, twice: its stream follows it
@@ -36,6 +38,7 @@
 #define ROLE_QUIESCE		3
 #define ROLE_ROOT		4
 #define ROLE_MANAGER		5
+#define ROLE_CONTROL		6
 
 /* ROLE_MANAGER: where QEMU's loader puts cell 'dma''s image and binary */
 #define CELL_IMAGE		0x42000000ul
@@ -83,12 +86,44 @@ static void check(bool ok, const char *what)
 	printf("smmu-dma: %s: %s\n", what, ok ? "ok" : "FAIL");
 }
 
-static unsigned long edu_setup(u16 bdf, unsigned long bar)
+static unsigned int rewrites;
+
+/*
+ * Memory decoding and bus mastering on. QEMU 7.2 (MTTCG) was seen to
+ * lose this setting of one function while another CPU programmed
+ * another function's configuration space: checked before every use.
+ */
+static void edu_enable(u16 bdf)
 {
 	unsigned long cfg = ECAM + ((unsigned long)bdf << 12);
 
+	if ((mmio_read32(cfg + 0x04) & 0x6) == 0x6)
+		return;
+	mmio_write32(cfg + 0x04, 0x6);
+	if (rewrites++)
+		printf("smmu-dma: edu %02x:%02x.%x: command register set "
+		       "again\n", bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+}
+
+static unsigned long edu_setup(u16 bdf, unsigned long bar)
+{
+	unsigned long cfg = ECAM + ((unsigned long)bdf << 12);
+	unsigned int tries;
+	u32 id = 0;
+
 	mmio_write32(cfg + 0x10, (u32)bar);		/* BAR0, 1 MiB */
-	mmio_write32(cfg + 0x04, 0x6);			/* memory, master */
+	for (tries = 0; tries < 100; tries++) {
+		edu_enable(bdf);
+		id = mmio_read32(bar + EDU_ID);
+		if (id == 0x010000ed)
+			break;
+		timer_delay_us(1000);
+	}
+	if (tries)
+		printf("smmu-dma: edu %02x:%02x.%x: ID 0x%x after %u tries "
+		       "(BAR0 0x%x, command 0x%x)\n", bdf >> 8,
+		       (bdf >> 3) & 0x1f, bdf & 7, id, tries,
+		       mmio_read32(cfg + 0x10), mmio_read32(cfg + 0x04));
 	return bar;
 }
 
@@ -96,13 +131,24 @@ static unsigned long edu_setup(u16 bdf, unsigned long bar)
 static void edu_dma(unsigned long edu, u64 src, u64 dst, bool to_ram,
 		    unsigned int len)
 {
+	unsigned int tries;
+
+	edu_enable(edu == EDU0_BAR ? EDU0_BDF : EDU1_BDF);
 	mmio_write64(edu + EDU_DMA_SRC, src);
 	mmio_write64(edu + EDU_DMA_DST, dst);
 	mmio_write64(edu + EDU_DMA_COUNT, len);
 	mmio_write64(edu + EDU_DMA_CMD,
 		     EDU_DMA_RUN | (to_ram ? EDU_DMA_TO_RAM : 0));
-	while (mmio_read32(edu + EDU_DMA_CMD) & EDU_DMA_RUN)
+	for (tries = 0; mmio_read32(edu + EDU_DMA_CMD) & EDU_DMA_RUN;
+	     tries++) {
+		if (tries == 5000) {
+			printf("smmu-dma: FAIL: DMA at 0x%lx not done after 5 s "
+			       "(command 0x%x)\n", edu,
+			       mmio_read32(edu + EDU_DMA_CMD));
+			break;
+		}
 		timer_delay_us(1000);
+	}
 }
 
 static void fill(unsigned long addr, u8 seed)
@@ -176,6 +222,11 @@ static void cell_role(int role)
 		check(jh_hypercall(JH_HC_DMA_FAULT_INFO, 0,
 				   JH_DMA_INFO_COUNT) == -1,
 		      "another cell's counters: -EPERM");
+	}
+	if (role == ROLE_CONTROL) {
+		printf("smmu-dma: aiming the device at the root cell's canary "
+		       "0x%lx (write)\n", ROOT_CANARY);
+		edu_dma(edu, EDU_BUFFER, ROOT_CANARY, true, BAD_LEN);
 	}
 	if (role == ROLE_QUIESCE) {
 		/* a page each: every transfer is a fault of its own */

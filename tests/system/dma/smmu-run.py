@@ -44,12 +44,12 @@ FAULT = r"smmu: fault: stream 0x0010 \(00:02\.0\) cell 'dma' address "
 SCENARIOS = {
     # the SMMU comes up, streams are assigned; with cell 'dma' not
     # started, the root's device without a stream owner is blocked
-    'probe': ('smmu-gicv3.yaml', 'root', None, 0, PROBE + ROOT_END + [
+    'probe': ('smmu-gicv%s.yaml', 'root', None, 0, PROBE + ROOT_END + [
         r"smmu-dma: cell 'dma' faults 0, ",
         r'smmu-dma: 4 checks, 0 failed',
     ], [r'FAIL', r"cell 'dma'\s+address", r'FATAL']),
     # a cell's device DMAs into the cell's own memory
-    'own': ('smmu-gicv3.yaml', 'root', 'own', 0, PROBE + ROOT_END + [
+    'own': ('smmu-gicv%s.yaml', 'root', 'own', 0, PROBE + ROOT_END + [
         r'smmu-dma: edu 00:02\.0 answers \(ID 0x010000ed\): ok',
         r'smmu-dma: own memory: RAM -> device -> RAM at guest-physical '
         r'addresses: ok',
@@ -60,7 +60,7 @@ SCENARIOS = {
     ], [r'FAIL', FAULT, r'FATAL']),
     # the device aimed at the root cell's memory (write, read) and at the
     # hypervisor's code: blocked, reported, counted; nothing changed
-    'isolation': ('smmu-gicv3.yaml', 'root', 'attack', 0,
+    'isolation': ('smmu-gicv%s.yaml', 'root', 'attack', 0,
                   PROBE + ROOT_END + [
         r'smmu-dma: own memory: RAM -> device -> RAM at guest-physical '
         r'addresses: ok',
@@ -78,7 +78,7 @@ SCENARIOS = {
         r'smmu-dma: 4 checks, 0 failed',
     ], [r'FAIL', r'quiesced after', r'FATAL']),
     # a device that keeps faulting is quiesced; the other cells go on
-    'quiesce': ('smmu-gicv3.yaml', 'root', 'quiesce', 0,
+    'quiesce': ('smmu-gicv%s.yaml', 'root', 'quiesce', 0,
                 PROBE + ROOT_END + [
         r"smmu: stream 0x0010 \(00:02\.0\) of cell 'dma' quiesced after 8 "
         r'faults: its DMA is aborted',
@@ -92,7 +92,7 @@ SCENARIOS = {
     # cell 'dma' created at run time by the root cell (not in the boot
     # bundle), attacking, destroyed, twice: its stream follows it
     # (these lines must appear in this order)
-    'lifecycle': ('smmu-gicv3.yaml', 'manager', None, 0, [
+    'lifecycle': ('smmu-gicv%s.yaml', 'manager', None, 0, [
         r'smmu: every other stream blocked',
         r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'dma'",
         r"jh: cell 'dma' created",
@@ -116,6 +116,22 @@ SCENARIOS = {
         r'smmu-dma: hypervisor integrity digest unchanged: ok',
         r'smmu-dma: 14 checks, 0 failed',
     ], [r'FAIL', r'FATAL']),
+    # control: the SMMU left out of the system image (QEMU's stays off):
+    # the same attacks succeed, and the checks the other tests rely on
+    # see it
+    'control': ('smmu-control.yaml', 'root', 'control', 0, [
+        r"jh: warning: cell 'dma': stream IDs ignored: the system has no "
+        r'SMMUv3',
+        # guest-physical addresses mean nothing to the device without
+        # translation: it reads and writes physical ones
+        r'smmu-dma: own memory: RAM -> device -> RAM at guest-physical '
+        r'addresses: FAIL',
+        r'smmu-dma: 2 checks, 1 failed',
+        r'smmu-dma: unowned device 00:03\.0: its DMA into root memory did '
+        r'not arrive: FAIL',
+        r'smmu-dma: root canary at 0x41000000 unchanged: FAIL',
+        r'smmu-dma: 4 checks, 2 failed',
+    ], [r'smmu: ', r'FATAL']),
     # a cell mapping the SMMU's registers is refused at boot
     'bad-mmio': ('smmu-bad-mmio.yaml', 'root', 'own', 2, [
         r"jh: boot error: cell 'dma': memory region 1 maps the registers "
@@ -138,6 +154,7 @@ QEMU_ARGS = ['-M', 'iommu=smmuv3,highmem=off',
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('scenario', choices=sorted(SCENARIOS))
+    ap.add_argument('--gic', choices=['2', '3'], default='3')
     ap.add_argument('--jh-compile', required=True)
     ap.add_argument('--boot-qemu', required=True)
     ap.add_argument('--hv', required=True)
@@ -151,7 +168,8 @@ def main():
 
     with tempfile.TemporaryDirectory() as out:
         r = subprocess.run([args.jh_compile,
-                            os.path.join(args.config_dir, config),
+                            os.path.join(args.config_dir,
+                                         config.replace('%s', args.gic)),
                             '-o', out], capture_output=True, text=True)
         if r.returncode:
             print('FAIL: jh-compile:\n' + r.stdout + r.stderr)
@@ -172,7 +190,7 @@ def main():
                 image += ':' + os.path.join(args.bins,
                                             'smmu-dma-%s.bin' % cell)
             cells += ['--cell', image]
-        cmd = [args.boot_qemu, '--gic', '3', '--smp', '4',
+        cmd = [args.boot_qemu, '--gic', args.gic, '--smp', '4',
                '--timeout', str(args.timeout), '--hv', args.hv,
                '--system', os.path.join(out, 'system.cell')] + cells
         cmd += ['--qemu-arg=' + a for a in qemu_args]
@@ -215,7 +233,7 @@ def main():
         return 1
     if args.show:
         print(log)
-    print('PASS: smmu-%s' % args.scenario)
+    print('PASS: smmu-%s on GICv%s' % (args.scenario, args.gic))
     return 0
 
 
