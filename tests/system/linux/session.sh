@@ -16,6 +16,9 @@ echo "enabled=$(cat /sys/kernel/jh/enabled)"
 echo "root: $(cat /sys/kernel/jh/cells/0/name) $(cat /sys/kernel/jh/cells/0/state) $(cat /sys/kernel/jh/cells/0/cpus_assigned)"
 # expect: ^pool: [1-9][0-9]* of [1-9][0-9]* pages$
 echo "pool: $(cat /sys/kernel/jh/mem_pool_used) of $(cat /sys/kernel/jh/mem_pool_size) pages"
+# the module holds itself while CPUs run in the hypervisor
+# expect: ^\[rc=[1-9][0-9]*\] rmmod jh
+mustfail rmmod jh
 #
 # expect: ^cell "inmate" created, id 1$
 # expect: ^\[rc=0\] jh cell create inmate.cell
@@ -65,6 +68,11 @@ echo "enabled=$(cat /sys/kernel/jh/enabled)"
 # expect: ^cpu0 ok$
 # expect: ^cpu1 ok$
 for c in 0 1; do taskset -c $c echo "cpu$c ok"; done
+# EL2 is the stub's again: a second enable and disable work
+# expect: ^\[rc=0\] jh enable system.cell
+# expect: ^\[rc=0\] jh disable
+must jh enable system.cell
+must jh disable
 # expect: ^\[rc=0\] rmmod jh
 must rmmod jh
 # expect: ^alive after disable$
