@@ -25,6 +25,11 @@
  * EDU_MODE_IVSHMEM an ivshmem function (virtual, answered by the
  *                 hypervisor) shares the bus with the physical device:
  *                 found, BAR0 placed, its registers read.
+ * EDU_MODE_BAR64  the filter's rules for a 64-bit BAR, on the first
+ *                 1af4:1110 function (QEMU's ivshmem-plain, BAR2 64-bit
+ *                 1 MiB of RAM) the cell owns: placement at bar64,
+ *                 writes leaving it outside refused while decoding is
+ *                 on, a pair left outside blocks memory decoding.
  * EDU_MODE_BAD    last: an 8-byte configuration read, which the
  *                 hypervisor must refuse by stopping the cell.
  *
@@ -69,6 +74,11 @@
 #define EDU_MODE_PROBE		0x2u
 #define EDU_MODE_BAD		0x4u
 #define EDU_MODE_IVSHMEM	0x8u
+#define EDU_MODE_BAR64		0x10u
+
+#define SHM_VENDOR		0x1af4	/* QEMU ivshmem-plain */
+#define SHM_DEVICE		0x1110
+#define SHM_BAR			2	/* 64-bit, prefetchable */
 
 #ifndef EDU_BAR0
 #define EDU_BAR0		0x10000000ul	/* QEMU virt MMIO32 window */
@@ -97,6 +107,8 @@ struct edu_params {
 	u32 foreign_bdf;	/* probe: a function the cell does not own */
 	u32 timeout_ms;		/* per DMA transfer */
 	u32 intid;		/* the device's INTx (GIC INTID), 0: poll */
+	u64 bar64;		/* BAR64 mode: where the 64-bit BAR goes */
+	u64 bad_bar64;		/* BAR64 mode: an address outside the cell */
 } __attribute__((packed));
 
 volatile struct edu_params edu_params __attribute__((used)) = {
@@ -108,6 +120,8 @@ volatile struct edu_params edu_params __attribute__((used)) = {
 	.length = EDU_DEFAULT_LENGTH,
 	.foreign_bdf = 0x0010,	/* 00:02.0 */
 	.timeout_ms = 2000,
+	.bar64 = 0x10200000,
+	.bad_bar64 = 0x100000000,
 };
 
 static u8 src_buf[EDU_BUFFER_SIZE] __aligned(4096);
@@ -382,6 +396,51 @@ static void ivshmem_next_door(void)
 	      "the physical function still answers");
 }
 
+static bool decoding(u16 b)
+{
+	return pci_read16(b, PCI_CFG_COMMAND) & PCI_CMD_MEM;
+}
+
+/* A 64-bit BAR through the filter (ivshmem-plain's BAR2: plain RAM). */
+static void bar64(void)
+{
+	u64 good = edu_params.bar64, bad = edu_params.bad_bar64;
+	u16 b;
+
+	if (pci_find(SHM_VENDOR, SHM_DEVICE, 0, 0, &b)) {
+		check(false, "a 1af4:1110 function with a 64-bit BAR");
+		return;
+	}
+	check(pci_bar_is_64(b, SHM_BAR) &&
+	      pci_bar_size(b, SHM_BAR) == 0x100000,
+	      "BAR2 of 1af4:1110 is 64-bit, 1 MiB");
+	check(pci_bar_place(b, SHM_BAR, good) == 0,
+	      "64-bit BAR2 placement in the cell's device memory");
+	pci_enable(b, PCI_CMD_MEM);
+	check(decoding(b), "memory decoding on");
+	mmio_write32(good, 0x5eed1234);
+	check(mmio_read32(good) == 0x5eed1234, "memory behind BAR2 works");
+	/* decoding on: each single write must leave the BAR inside */
+	pci_write32(b, PCI_CFG_BAR(SHM_BAR), 0x20000000);
+	check(pci_bar_address(b, SHM_BAR) == good,
+	      "lower half moved outside while decoding: refused");
+	pci_write32(b, PCI_CFG_BAR(SHM_BAR + 1), 1);
+	check(pci_bar_address(b, SHM_BAR) == good,
+	      "upper half moved outside while decoding: refused");
+	pci_write32(b, PCI_CFG_BAR(SHM_BAR), ~0u);
+	check(pci_bar_address(b, SHM_BAR) == good,
+	      "sizing while decoding: refused");
+	/* decoding off: halves pass, the completed pair is checked */
+	check(pci_bar_place(b, SHM_BAR, bad) != 0,
+	      "64-bit placement outside the cell refused");
+	check(!decoding(b), "memory decoding refused with the pair outside");
+	check(pci_bar_place(b, SHM_BAR, good) == 0,
+	      "64-bit BAR2 placed back");
+	pci_enable(b, PCI_CMD_MEM);
+	check(decoding(b) && mmio_read32(good) == 0x5eed1234,
+	      "decoding on again, memory behind BAR2 unchanged");
+}
+
 int inmate_main(void)
 {
 	u32 mode = edu_params.mode;
@@ -407,6 +466,8 @@ int inmate_main(void)
 			probe();
 		if (mode & EDU_MODE_IVSHMEM)
 			ivshmem_next_door();
+		if (mode & EDU_MODE_BAR64)
+			bar64();
 		printf("edu-dma: command 0x%x at the end\n",
 		       pci_read16(bdf, PCI_CFG_COMMAND));
 	} else {

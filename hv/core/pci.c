@@ -12,10 +12,12 @@
  *
  * - command register: memory decode, bus master, parity/SERR reporting
  *   and INTx disable are the cell's; I/O decode only the root cell's;
- * - BARs and the expansion ROM: all-ones (sizing) and 0 (unassigned)
- *   pass; any other address must put the whole BAR inside an I/O memory
- *   region of the cell that no other cell holds, else the write is
- *   refused (the BAR keeps its value) with one warning per BAR;
+ * - BARs and the expansion ROM: all-ones (sizing, only while memory
+ *   decoding is off) and 0 (unassigned) pass; any other address must
+ *   put the whole BAR inside an I/O memory region of the cell that no
+ *   other cell holds, else the write is refused (the BAR keeps its
+ *   value) with one warning per BAR; switching memory decoding on
+ *   checks every BAR the same way;
  * - capabilities (from 0x40): the root cell writes freely; a non-root
  *   cell only inside capabilities its image lists as writable, and never
  *   sets the MSI or MSI-X enable bit (no message checking yet);
@@ -418,7 +420,7 @@ static bool bar_write_ok(struct cell *cell, u16 bdf, unsigned int dw,
 {
 	u64 fn = fn_base(bdf), addr, size;
 	unsigned int lo = dw, idx = (dw - CFG_BAR0) / 4, i;
-	bool is64 = false, upper = false;
+	bool is64 = false, upper = false, decodes, sizing;
 	u32 flags = BAR_MEM_FLAGS, cur_lo, other;
 
 	if (dw == rom) {
@@ -446,8 +448,12 @@ static bool bar_write_ok(struct cell *cell, u16 bdf, unsigned int dw,
 		if (!upper && (rd32(fn, dw) & BAR_IO))
 			flags = BAR_IO_FLAGS;
 	}
-	if (upper ? new == ~0u : all_ones(new, flags))
-		return true;		/* sizing */
+	/* would the BAR decode after this write? (a ROM needs its enable) */
+	decodes = (rd16(fn, CFG_COMMAND) & CMD_MEM) &&
+		  (dw != rom || (new & 1));
+	sizing = upper ? new == ~0u : all_ones(new, flags);
+	if (sizing && (!decodes || flags == BAR_IO_FLAGS))
+		return true;
 	if (flags == BAR_IO_FLAGS) {
 		if (cell->id == 0 || !(new & ~flags))
 			return true;
@@ -462,20 +468,21 @@ static bool bar_write_ok(struct cell *cell, u16 bdf, unsigned int dw,
 	 * Half of a 64-bit BAR whose other half still holds the sizing
 	 * pattern: the pair is incomplete. Accepted while memory decoding
 	 * is off; enabling decoding checks the whole BAR (mem_enable_ok).
+	 * While decoding is on, every write must leave the BAR inside.
 	 */
-	if (is64 && !(rd16(fn, CFG_COMMAND) & CMD_MEM) &&
+	if (is64 && !decodes &&
 	    (upper ? all_ones(cur_lo, flags) : rd32(fn, lo + 4) == ~0u))
 		return true;
 	if (upper) {
-		/* a lower half still holding the sizing pattern counts 0 */
+		/* decoding off: a lower half holding the sizing pattern is 0 */
 		addr = (u64)new << 32;
-		if (!all_ones(cur_lo, flags))
+		if (decodes || !all_ones(cur_lo, flags))
 			addr |= cur_lo & ~flags;
 	} else {
 		addr = new & ~flags;
 		if (is64) {
 			other = rd32(fn, lo + 4);
-			if (other != ~0u)
+			if (decodes || other != ~0u)
 				addr |= (u64)other << 32;
 		}
 	}
@@ -489,8 +496,12 @@ static bool bar_write_ok(struct cell *cell, u16 bdf, unsigned int dw,
 			printk("ROM BAR");
 		else
 			printk("BAR%u", idx);
-		printk(": placement at 0x%lx (0x%lx bytes) outside the cell's "
-		       "I/O memory: refused\n", addr, size);
+		if (sizing)
+			printk(": sizing while memory decoding is on: "
+			       "refused\n");
+		else
+			printk(": placement at 0x%lx (0x%lx bytes) outside "
+			       "the cell's I/O memory: refused\n", addr, size);
 	}
 	return false;
 }

@@ -71,7 +71,9 @@ u64 pci_bar_address(u16 bdf, unsigned int bar);
 /*
  * Program memory BAR @bar with @addr (aligned to its size) and read it
  * back: 0 if the BAR now holds @addr, -1 if it does not (the hypervisor
- * refused the placement, or @addr is not aligned).
+ * refused the placement, or @addr is not aligned). Memory decoding is
+ * off while the registers are written and restored after (a hypervisor
+ * may refuse that if the BAR is left outside the cell).
  */
 int pci_bar_place(u16 bdf, unsigned int bar, u64 addr);
 /* Set @bits (PCI_CMD_MEM, PCI_CMD_MASTER, ...) in the command register. */

@@ -172,9 +172,13 @@ u64 pci_bar_size(u16 bdf, unsigned int bar)
 int pci_bar_place(u16 bdf, unsigned int bar, u64 addr)
 {
 	u64 size = pci_bar_size(bdf, bar);
+	u16 cmd = pci_read16(bdf, PCI_CFG_COMMAND);
 
 	if (!size || (addr & (size - 1)))
 		return -1;
+	/* as when sizing: nothing decodes half-written addresses */
+	if (cmd & PCI_CMD_MEM)
+		pci_write16(bdf, PCI_CFG_COMMAND, cmd & ~PCI_CMD_MEM);
 	if (pci_bar_is_64(bdf, bar)) {
 		/*
 		 * Upper half to the sizing pattern first: a hypervisor
@@ -187,6 +191,8 @@ int pci_bar_place(u16 bdf, unsigned int bar, u64 addr)
 	} else {
 		pci_write32(bdf, PCI_CFG_BAR(bar), (u32)addr);
 	}
+	if (cmd & PCI_CMD_MEM)
+		pci_write16(bdf, PCI_CFG_COMMAND, cmd);
 	return pci_bar_address(bdf, bar) == addr ? 0 : -1;
 }
 

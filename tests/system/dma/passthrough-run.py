@@ -15,10 +15,10 @@ command line (scenario `custom`), so other tests can reuse it:
 
 `--param KEY=VALUE`: a field of struct edu_params (bar0, dma_offset,
 foreign_read, foreign_write, bad_bar0, mode, length, index, foreign_bdf,
-timeout_ms, intid); VALUE a number, or `@CELL` for the physical start of that
-cell's first memory region (its RAM: bus address = guest address +
-this, without an IOMMU), or `@CELL+N`. Parameters go to every cell that
-runs edu-dma.
+timeout_ms, intid, bar64, bad_bar64); VALUE a number, or `@CELL` for the
+physical start of that cell's first memory region (its RAM: bus address
+= guest address + this, without an IOMMU), or `@CELL+N`. Parameters go
+to every cell that runs edu-dma.
 """
 import argparse
 import os
@@ -36,16 +36,19 @@ PARAMS = {
     'foreign_read': (24, '<Q'), 'foreign_write': (32, '<Q'),
     'bad_bar0': (40, '<Q'), 'mode': (48, '<I'), 'length': (52, '<I'),
     'index': (56, '<I'), 'foreign_bdf': (60, '<I'),
-    'timeout_ms': (64, '<I'), 'intid': (68, '<I'),
+    'timeout_ms': (64, '<I'), 'intid': (68, '<I'), 'bar64': (72, '<Q'),
+    'bad_bar64': (80, '<Q'),
 }
 MAGIC = b'EDUPARM1'
-MODE_DMA, MODE_PROBE, MODE_BAD, MODE_IVSHMEM = 1, 2, 4, 8
+MODE_DMA, MODE_PROBE, MODE_BAD, MODE_IVSHMEM, MODE_BAR64 = 1, 2, 4, 8, 16
 
-# QEMU: low memory map (ECAM 0x3f00_0000) and the two edu devices of
-# boards/qemu-virt-gicv*-pci.yaml
+# QEMU: low memory map (ECAM 0x3f00_0000), the two edu devices and the
+# ivshmem-plain (64-bit BAR2) of boards/qemu-virt-gicv*-pci.yaml
 QEMU_ARGS = ['-M', 'highmem=off',
              '-device', 'edu,addr=2,dma_mask=0xffffffffff',
-             '-device', 'edu,addr=3,dma_mask=0xffffffffff']
+             '-device', 'edu,addr=3,dma_mask=0xffffffffff',
+             '-object', 'memory-backend-ram,id=shm0,size=1M',
+             '-device', 'ivshmem-plain,memdev=shm0,addr=4']
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -125,6 +128,32 @@ SCENARIOS = {
             r'edu-dma: 11 checks, 0 failed',
         ],
         'forbid': [r'FAIL', r'FATAL', r'warning'],
+    },
+    # a 64-bit BAR (ivshmem-plain's BAR2, shm0 at 00:04.0) in cell1
+    'bar64': {
+        'config': 'passthrough-bar64-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_BAR64, 'dma_offset': '@cell1',
+                   'bar64': 0x10200000, 'bad_bar64': 0x100000000},
+        'status': 0,
+        'expect': [
+            r'edu-dma: BAR2 of 1af4:1110 is 64-bit, 1 MiB ok',
+            r'edu-dma: 64-bit BAR2 placement in the cell\'s device memory ok',
+            r'edu-dma: memory behind BAR2 works ok',
+            r"jh: warning: cell 'cell1' CPU 1: PCI 00:04\.0: BAR2: "
+            r"placement at 0x20000000 \(0x100000 bytes\) outside the "
+            r"cell's I/O memory: refused",
+            r'edu-dma: lower half moved outside while decoding: refused ok',
+            r'edu-dma: upper half moved outside while decoding: refused ok',
+            r'edu-dma: sizing while decoding: refused ok',
+            r'edu-dma: 64-bit placement outside the cell refused ok',
+            r'edu-dma: memory decoding refused with the pair outside ok',
+            r'edu-dma: decoding on again, memory behind BAR2 unchanged ok',
+            r'edu-dma: 17 checks, 0 failed',
+        ],
+        # one warning per BAR, however many refusals
+        'forbid': [r'FAIL', r'FATAL', r'PCI 00:04\.0: BAR2[\s\S]*'
+                   r'PCI 00:04\.0: BAR2'],
     },
     # run time: the root cell creates cell1 (taking edu0), cell1 does DMA,
     # destroy gives edu0 back to the root with decoding and DMA off
