@@ -356,6 +356,22 @@ void pci_cell_destroy(struct cell *cell)
 	memset(&pci_cells[cell->id], 0, sizeof(pci_cells[cell->id]));
 }
 
+void pci_master_off(u16 bdf)
+{
+	u64 fn;
+	u16 cmd;
+
+	if (!pci_bus_is_physical() || !ecam_mapped ||
+	    (bdf >> 8) > boot.system->pci_mmconfig_end_bus)
+		return;
+	fn = fn_base(bdf);
+	spin_lock(&pci_lock);
+	cmd = rd16(fn, CFG_COMMAND);
+	if (cmd != 0xffff && (cmd & CMD_MASTER))
+		wr16(fn, CFG_COMMAND, cmd & ~CMD_MASTER);
+	spin_unlock(&pci_lock);
+}
+
 /*
  * Size of a BAR the hardware way, with decoding off for the moment (the
  * cell's own accesses to the device must not race with this: as on

@@ -41,5 +41,11 @@ enum mmio_result pci_cfg_access(struct cell *cell, u16 bdf,
 void pci_cell_quiesce(struct cell *cell);
 /* The cell is destroyed: quiesced, and its functions go to the root. */
 void pci_cell_destroy(struct cell *cell);
+/*
+ * Turn bus mastering of physical function @bdf off (e.g. after DMA
+ * faults), serialised with the cells' configuration accesses; its owner
+ * may turn it on again. Nothing without a physical host bridge.
+ */
+void pci_master_off(u16 bdf);
 
 #endif
