@@ -227,7 +227,8 @@ static void jh_dump_console(void)
 			continue;
 		}
 		line[len] = 0;
-		pr_err("jh: hv: %s\n", line);
+		if (len)
+			pr_err("jh: hv: %s\n", line);
 		len = 0;
 	}
 }

@@ -1,11 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The whole late launch with examples/qemu-arm64-linux.yaml: enable the
-# hypervisor under the running Linux, create the inmate cell (CPU 1 leaves
-# Linux), load and start hello, read its greeting from the hypervisor
-# console, shut the cell down, destroy it (CPU 1 back), disable, and Linux
-# still runs commands afterwards.
+# The whole late launch with examples/qemu-arm64-linux.yaml: a refused
+# enable rolled back, then enable the hypervisor under the running Linux,
+# create the inmate cell (CPU 1 leaves Linux), load and start hello, read
+# its greeting from the hypervisor console, shut the cell down, destroy it
+# (CPU 1 back), disable, and Linux still runs commands afterwards.
 # expect: ^\[rc=0\] insmod /lib/modules/jh.ko
 must insmod /lib/modules/jh.ko
+#
+# A root cell the hypervisor refuses (its RAM moved onto the hypervisor's
+# memory): the first CPU comes back with the error, the console's tail
+# lands in the kernel log, nothing stays enabled. Byte 496 is the root
+# cell's first memory region (488-byte system descriptor, 8-byte CPU set).
+# expect: jh: CPU 0 did not enter the hypervisor \(-22\)
+# expect: jh: hv: .*overlaps hypervisor memory
+# expect: ^\[rc=1\] jh enable bad.cell
+# expect: ^enabled=0$
+cp system.cell bad.cell
+printf '\000\000\000\177' | dd of=bad.cell bs=1 seek=496 conv=notrunc 2>/dev/null
+mustfail jh enable bad.cell
+echo "enabled=$(cat /sys/kernel/jh/enabled)"
 #
 # expect: ^hypervisor enabled, Linux runs as root cell "linux"
 # expect: ^\[rc=0\] jh enable system.cell
