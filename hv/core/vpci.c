@@ -155,7 +155,7 @@ int vpci_cell_create(struct cell *cell)
 	}
 	err = cell_init(cell);
 	if (err) {
-		printk("jh: boot error: cell '%s': virtual PCI setup failed "
+		printk("jh: boot error: cell '%s': PCI setup failed "
 		       "(%d)\n", cell->name, err);
 		ivshmem_cell_remove(cell);
 		pci_cell_destroy(cell);

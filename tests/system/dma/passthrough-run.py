@@ -172,6 +172,20 @@ SCENARIOS = {
         ],
         'forbid': [r'FAIL', r'FATAL', r'expect-failed', r'warning'],
     },
+    # two non-root cells list one function: refused at boot
+    'conflict': {
+        'config': 'passthrough-conflict-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma', 'cell2': 'edu-dma'},
+        'params': {'mode': MODE_DMA, 'dma_offset': '@cell1'},
+        'status': 2,
+        'expect': [
+            r"jh: boot error: cell 'cell2': PCI 00:02\.0 belongs to cell "
+            r"'cell1'",
+            r"jh: boot error: cell 'cell2': PCI setup failed \(-16\)",
+            r'jh: boot failed',
+        ],
+        'forbid': [r'edu-dma', r'starting cell'],
+    },
     # a malformed configuration access stops the cell, naming it
     'bad-access': {
         'config': 'passthrough-gicv%s.yaml',
