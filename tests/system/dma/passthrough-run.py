@@ -172,6 +172,24 @@ SCENARIOS = {
         ],
         'forbid': [r'FAIL', r'FATAL', r'expect-failed', r'warning'],
     },
+    # without an IOMMU nothing stops the device: it reads the DTB QEMU
+    # put at the start of RAM (root memory) and writes root memory; the
+    # SMMU tests show the same transfers blocked
+    'foreign': {
+        'config': 'passthrough-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA, 'dma_offset': '@cell1',
+                   'foreign_read': 0x40000000, 'foreign_write': 0x40100000},
+        'status': 0,
+        'expect': [
+            r'edu-dma: from-device, pattern verified ok',
+            r'edu-dma: foreign read from bus 0x40000000: transfer '
+            r'completed, device buffer changed \(first word 0xedfe0dd0\)',
+            r'edu-dma: foreign write to bus 0x40100000: transfer completed',
+            r'edu-dma: 9 checks, 0 failed',
+        ],
+        'forbid': [r'FAIL', r'FATAL'],
+    },
     # two non-root cells list one function: refused at boot
     'conflict': {
         'config': 'passthrough-conflict-gicv%s.yaml',
