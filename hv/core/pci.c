@@ -308,18 +308,23 @@ int pci_cell_create(struct cell *cell)
 		if (!is_physical_fn(&pci[i]))
 			continue;
 		other = claimant(pci[i].bdf);
-		if (i >= MAX_CLAIMED || other) {
+		if (i >= MAX_CLAIMED || other ||
+		    (pci[i].bdf >> 8) > boot.system->pci_mmconfig_end_bus) {
 			spin_unlock(&pci_lock);
 			printk("jh: boot error: cell '%s': PCI ", cell->name);
 			print_bdf(pci[i].bdf);
 			if (other)
 				printk(" belongs to cell '%s'\n",
 				       other->name);
-			else
+			else if (i >= MAX_CLAIMED)
 				printk(": more than %u physical functions\n",
 				       MAX_CLAIMED);
+			else
+				printk(": beyond the host bridge's last bus "
+				       "%u\n",
+				       boot.system->pci_mmconfig_end_bus);
 			pc->claimed = 0;
-			return -EBUSY;
+			return other ? -EBUSY : -EINVAL;
 		}
 		pc->claimed |= 1ull << i;
 		/* taken from the root cell: nothing it started goes on */

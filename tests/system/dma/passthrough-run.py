@@ -204,6 +204,19 @@ SCENARIOS = {
         ],
         'forbid': [r'edu-dma', r'starting cell'],
     },
+    # a function beyond the host bridge's last bus: refused at boot
+    'bad-bus': {
+        'config': 'passthrough-bad-bus-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA, 'dma_offset': '@cell1'},
+        'status': 2,
+        'expect': [
+            r"jh: boot error: cell 'cell1': PCI 20:02\.0: beyond the host "
+            r"bridge's last bus 15",
+            r'jh: boot failed',
+        ],
+        'forbid': [r'edu-dma', r'starting cell'],
+    },
     # a malformed configuration access stops the cell, naming it
     'bad-access': {
         'config': 'passthrough-gicv%s.yaml',
