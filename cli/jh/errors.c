@@ -50,9 +50,10 @@ static const struct op_error op_errors[] = {
 	  "the hypervisor refused the root cell" },
 	{ OP_ENABLE, E2BIG, "the system image is larger than 1 MiB, or "
 	  "jh-hv.bin does not fit into the hypervisor memory" },
-	{ OP_ENABLE, ENOMEM, "cannot map the hypervisor memory or allocate "
-	  "memory: is the hypervisor memory hidden from Linux (mem= or a "
-	  "no-map reserved-memory node)?" },
+	{ OP_ENABLE, ENOMEM, "out of memory: Linux could not map the "
+	  "hypervisor memory (is it hidden from Linux with mem= or a no-map "
+	  "reserved-memory node?), or the hypervisor memory is too small "
+	  "for the root cell ('jh console')" },
 	{ OP_ENABLE, EIO, "the hypervisor failed to start on a CPU and was "
 	  "rolled back: its console says why ('jh console')" },
 
