@@ -186,7 +186,15 @@ JH_RULE_FN(check_dma_device_no_iommu)
 				continue;
 			last = di;
 			dev = &b->devices.v[di];
-			if (!dev->dma || dev->iommu >= 0 || dev->stream_ids.n)
+			/* an SMMU or PVU translates stream IDs only */
+			if (!dev->dma || dev->stream_ids.n ||
+			    (dev->iommu >= 0 &&
+			     !((size_t)dev->iommu < b->iommus.n &&
+			       (b->iommus.v[dev->iommu].type ==
+				JH_IOMMU_SMMUV3 ||
+				b->iommus.v[dev->iommu].type == JH_IOMMU_PVU ||
+				b->iommus.v[dev->iommu].type ==
+				JH_IOMMU_ARM_MMU500))))
 				continue;
 			g = jh_rule_report(rule, d, r->loc,
 				"cell '%s' is given device '%s', which can do "

@@ -332,6 +332,38 @@ static bool system_has_iommu(const struct jh_system *sys)
 	return false;
 }
 
+/*
+ * Stream-based IOMMUs (SMMU, PVU) translate only the stream IDs they are
+ * given: a device behind one without a stream ID is not translated.
+ */
+static bool stream_based(uint32_t type)
+{
+	return type == JH_IOMMU_SMMUV3 || type == JH_IOMMU_PVU ||
+	       type == JH_IOMMU_ARM_MMU500;
+}
+
+/* Does the IOMMU the device names translate for it? */
+static bool pci_translated(const struct jh_system *sys,
+			   const struct jh_cell *cell,
+			   const struct jh_pci_dev *p, long bi)
+{
+	if (bi >= 0) {
+		const struct jh_board_pci_device *bd =
+			&sys->board->pci_devices.v[bi];
+
+		if (bd->stream_ids.n)
+			return true;
+		return bd->iommu >= 0 &&
+		       !((size_t)bd->iommu < sys->board->iommus.n &&
+			 stream_based(sys->board->iommus.v[bd->iommu].type));
+	}
+	if (!system_has_iommu(sys))
+		return false;
+	/* image form: stream IDs are per cell, not per device */
+	return cell->stream_ids.n || p->iommu >= JH_MAX_IOMMU_UNITS ||
+	       !stream_based(sys->iommu_units[p->iommu].type);
+}
+
 JH_RULE_FN(check_pci_dma_no_iommu)
 {
 	for (size_t c = 0; c < sys->cells.n; c++) {
@@ -345,18 +377,10 @@ JH_RULE_FN(check_pci_dma_no_iommu)
 			char buf[80];
 			struct jh_diag *g;
 
-			if (p->type != JH_PCI_TYPE_DEVICE)
+			if (p->type != JH_PCI_TYPE_DEVICE ||
+			    (bi >= 0 && !sys->board->pci_devices.v[bi].dma) ||
+			    pci_translated(sys, cell, p, bi))
 				continue;
-			if (bi >= 0) {
-				const struct jh_board_pci_device *bd =
-					&sys->board->pci_devices.v[bi];
-
-				if (!bd->dma || bd->iommu >= 0 ||
-				    bd->stream_ids.n)
-					continue;
-			} else if (system_has_iommu(sys)) {
-				continue;
-			}
 			g = jh_rule_report(rule, d, p->loc,
 				"DMA-capable PCI device %s is given to cell "
 				"'%s', but no IOMMU translates for it",
@@ -368,8 +392,9 @@ JH_RULE_FN(check_pci_dma_no_iommu)
 					     "here");
 			jh_diag_hint(g, "without an IOMMU the device can read "
 				     "and write any memory, breaking "
-				     "isolation; put it behind an IOMMU or "
-				     "leave it to the root cell");
+				     "isolation; put it behind an IOMMU (an "
+				     "SMMU needs its stream IDs) or leave it "
+				     "to the root cell");
 		}
 	}
 }

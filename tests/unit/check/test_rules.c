@@ -434,7 +434,24 @@ START_TEST(pci_rules)
 	fx_cell(&s, "b", 0x8);
 	fx_pci(&s, 1, JH_PCI_TYPE_DEVICE, 0x08);
 	fx_pci(&s, 2, JH_PCI_TYPE_DEVICE, 0x08);
+	fx_sid(&s, 1, 0x08);	/* an SMMU translates stream IDs only */
+	fx_sid(&s, 2, 0x10);
 	EXPECT(s, "pci-multiple-cells");
+
+	/* behind an SMMU, but the cell lists no stream ID */
+	for (unsigned int k = 0; k < 3; k++) {
+		fx_arm(&s);
+		/* k 2: a BDF-based IOMMU needs no stream ID */
+		s.iommu_units[0].type = k == 2 ? JH_IOMMU_AMD :
+						 JH_IOMMU_SMMUV3;
+		s.iommu_units[0].base = 0x09050000;
+		s.iommu_units[0].size = 0x20000;
+		fx_cell(&s, "a", 0x4);
+		fx_pci(&s, 1, JH_PCI_TYPE_DEVICE, 0x08);
+		if (k == 1)
+			fx_sid(&s, 1, 0x08);
+		EXPECT(s, k == 0 ? "pci-dma-no-iommu" : "");
+	}
 
 	fx_arm(&s);
 	fx_cell(&s, "a", 0x4);
