@@ -73,6 +73,36 @@ static void phys_write(u64 addr, unsigned int size, u64 v)
 }
 
 /*
+ * Bit n set: interrupt @irq0 + n (n < @count) is in [@min_irq, @max_irq)
+ * and the cell's, as gic_irq_owned() says, for a whole register at once
+ * instead of one call per interrupt. The interrupts of one access never
+ * straddle a multiple of 32 (a word of 1-bit fields is 32 aligned
+ * interrupts, of 2-bit fields 16, of 8-bit fields 4), and @min_irq is 0
+ * or 32.
+ */
+static u32 owned_irqs(const struct cell *cell, unsigned int irq0,
+		      unsigned int count, unsigned int min_irq,
+		      unsigned int max_irq)
+{
+	unsigned int base = irq0 & ~31u, limit = max_irq;
+	u32 bits;
+
+	if (limit > gic_num_irqs)
+		limit = gic_num_irqs;
+	if (base < min_irq || base >= limit)
+		return 0;
+	if (base == 0)		/* the hypervisor's PPIs; SGIs are emulated */
+		bits = 0xffff0000u & ~(1u << PPI_HYP_TIMER) &
+		       ~(gic_maint_irq < 32 ? 1u << gic_maint_irq : 0);
+	else
+		bits = cell->irqs[base / 32];
+	if (limit - base < 32)
+		bits &= (1u << (limit - base)) - 1;
+	bits >>= irq0 - base;
+	return count < 32 ? bits & ((1u << count) - 1) : bits;
+}
+
+/*
  * One access to a per-interrupt register at @base + a->address. Bits of
  * interrupts the cell does not own read as zero and are never written.
  * Interrupts outside [min_irq, max_irq) are not in this block.
@@ -84,11 +114,14 @@ static enum mmio_result emulate(const struct cell *cell, u64 base,
 	const struct irq_reg *reg = NULL;
 	unsigned int n, irq0, count;
 	u64 mask = 0, old;
+	u32 owned;
 
 	for (n = 0; n < ARRAY_SIZE(irq_regs); n++)
 		if (a->address >= irq_regs[n].start &&
-		    a->address < irq_regs[n].end)
+		    a->address < irq_regs[n].end) {
 			reg = &irq_regs[n];
+			break;
+		}
 	if (!reg) {
 		if (!a->is_write)
 			a->value = 0;	/* reserved: RAZ/WI */
@@ -102,12 +135,12 @@ static enum mmio_result emulate(const struct cell *cell, u64 base,
 	if (reg->kind == REG_WRITE_ONES)
 		irq0 = (unsigned int)((a->address - reg->start) % 0x80) * 8;
 	count = a->size * 8 / reg->bits;
-	for (n = 0; n < count; n++) {
-		unsigned int irq = irq0 + n;
-
-		if (irq >= min_irq && irq < max_irq &&
-		    gic_irq_owned(cell, irq))
-			mask |= ((1ull << reg->bits) - 1) << (n * reg->bits);
+	owned = owned_irqs(cell, irq0, count, min_irq, max_irq);
+	if (reg->bits == 1)
+		mask = owned;
+	for (; reg->bits != 1 && owned; owned &= owned - 1) {
+		n = (unsigned int)__builtin_ctz(owned);
+		mask |= ((1ull << reg->bits) - 1) << (n * reg->bits);
 	}
 	if (!a->is_write) {
 		a->value = phys_read(base + a->address, a->size) & mask;
