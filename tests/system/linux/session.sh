@@ -33,6 +33,17 @@ echo "pool: $(cat /sys/kernel/jh/mem_pool_used) of $(cat /sys/kernel/jh/mem_pool
 # expect: ^\[rc=[1-9][0-9]*\] rmmod jh
 mustfail rmmod jh
 #
+# A cell the hypervisor refuses (its RAM moved onto the hypervisor's; byte
+# 140: 132-byte cell descriptor, 8-byte CPU set): CPU 1 comes back online.
+# expect: jh: cell create rejected: .*overlaps hypervisor memory
+# expect: jh: cell 'inmate': the hypervisor refused to create it \(-22\)
+# expect: ^\[rc=1\] jh cell create badcell.cell
+# expect: ^online=0-1$
+cp inmate.cell badcell.cell
+printf '\000\000\300\177' | dd of=badcell.cell bs=1 seek=140 conv=notrunc 2>/dev/null
+mustfail jh cell create badcell.cell
+echo "online=$(cat /sys/devices/system/cpu/online)"
+#
 # expect: ^cell "inmate" created, id 1$
 # expect: ^\[rc=0\] jh cell create inmate.cell
 must jh cell create inmate.cell
