@@ -403,9 +403,17 @@ static void reset_spis(struct cell *cell, const u32 *irqs, bool reset)
 	spin_lock(&dist_lock);
 	for (irq = 32; irq < gic_num_irqs; irq++) {
 		u32 bit = 1u << (irq % 32), word = (irq / 32) * 4;
+		u32 rest = irqs[irq / 32] >> (irq % 32);
 
-		if (!(irqs[irq / 32] & bit))
+		/* a cell owns few lines: jump to its next one */
+		if (!rest) {
+			irq |= 31;
 			continue;
+		}
+		if (!(rest & 1)) {
+			irq += (unsigned int)__builtin_ctz(rest) - 1;
+			continue;
+		}
 		gicd_write32(GICD_ICENABLER + word, bit);
 		if (!reset)
 			continue;
