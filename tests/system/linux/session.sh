@@ -63,7 +63,12 @@ mustfail jh cell load inmate hello.bin@0x1000000
 must jh cell load inmate hello.bin
 # expect: ^\[rc=0\] jh cell start inmate
 must jh cell start inmate
-sleep 2
+# hello is done when it has counted the greetings (at most 30 s)
+i=0
+while [ $i -lt 30 ] && ! jh console | grep -q greeted; do
+	sleep 1
+	i=$((i + 1))
+done
 # hello greets through the hypervisor console; read it from the ring
 # expect: ^ring: .*hello: CPU 1 .* says hello
 # expect: ^ring: .*hello: 1 CPUs online, 1 greeted
