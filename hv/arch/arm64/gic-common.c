@@ -201,8 +201,8 @@ bool gic_inject(struct per_cpu *cpu, unsigned int virq, bool hw,
 	unsigned int n, lrs = gic->num_lrs();
 	u64 empty = gic->empty_lrs();
 
-	if (!hw) {
-		/* an SGI already listed just becomes pending again */
+	/* an SGI already listed just becomes pending again */
+	if (!hw && (~empty & (BIT(lrs) - 1))) {
 		for (n = 0; n < lrs; n++) {
 			unsigned int s = 0;
 			u64 lr;
@@ -287,8 +287,14 @@ static void deliver_sgis(struct per_cpu *cpu)
 	unsigned int sgi, src;
 
 	for (sgi = 0; sgi < 16; sgi++) {
-		u32 from = __atomic_exchange_n(&cpu->arch.sgi_pending[sgi], 0,
-					       __ATOMIC_SEQ_CST);
+		u32 from;
+
+		/* most are empty: look before taking with an atomic */
+		if (!__atomic_load_n(&cpu->arch.sgi_pending[sgi],
+				     __ATOMIC_RELAXED))
+			continue;
+		from = __atomic_exchange_n(&cpu->arch.sgi_pending[sgi], 0,
+					   __ATOMIC_SEQ_CST);
 
 		for (src = 0; from; src++, from >>= 1)
 			if (from & 1) {
@@ -368,7 +374,7 @@ void gic_handle_irq(struct per_cpu *cpu)
 			gic->deactivate(iar);
 			gic_inject(cpu, irq, false, (iar >> 10) & 7);
 			cpu->stats[JH_CPU_STAT_VMEXITS_VSGI]++;
-		} else if (hv_irq_handler(irq)) {
+		} else if (irq >= 32 && hv_irq_handler(irq)) {
 			gic->deactivate(iar);
 			hv_irq_handler(irq)(irq);
 		} else if (irq >= 16 && gic_irq_owned(cpu->cell, irq)) {
