@@ -233,12 +233,14 @@ static void v2_sgir(struct cell *cell, u32 v)
 	unsigned int self = arch_cpu_id(), cpu;
 	unsigned int filter = (v >> 24) & 3;
 	u8 list = (v >> 16) & 0xff;
+	u64 cpus;
 
-	for (cpu = 0; cpu < MAX_CPUS; cpu++) {
+	/* only the cell's CPUs can be targets: visit just those */
+	for (cpus = cell->cpus & (BIT(MAX_CPUS) - 1); cpus;
+	     cpus &= cpus - 1) {
 		bool hit;
 
-		if (!cell_owns_cpu(cell, cpu))
-			continue;
+		cpu = (unsigned int)__builtin_ctzll(cpus);
 		if (filter == 0)
 			hit = list & cpuif_mask(cpu);
 		else if (filter == 1)

@@ -382,15 +382,17 @@ static void v3_sgi_sysreg(struct per_cpu *cpu, u64 v)
 	unsigned int sgi = (v >> 24) & 0xf, target;
 	u64 aff321 = ((v >> 48) & 0xff) << 32 | ((v >> 32) & 0xff) << 16 |
 		     ((v >> 16) & 0xff) << 8;
-	u64 rs = (v >> 44) & 0xf;
+	u64 rs = (v >> 44) & 0xf, cpus;
 
-	for (target = 0; target < MAX_CPUS; target++) {
-		u64 m = arch_cpu_mpidr(target);
-		u64 aff0 = m & 0xff;
+	/* only the cell's CPUs can be targets: visit just those */
+	for (cpus = cpu->cell->cpus & (BIT(MAX_CPUS) - 1); cpus;
+	     cpus &= cpus - 1) {
+		u64 m, aff0;
 		bool hit;
 
-		if (!cell_owns_cpu(cpu->cell, target))
-			continue;
+		target = (unsigned int)__builtin_ctzll(cpus);
+		m = arch_cpu_mpidr(target);
+		aff0 = m & 0xff;
 		if (v & BIT(40))
 			hit = target != cpu->id;
 		else
