@@ -2,6 +2,26 @@
 /* Per-cell table of trapped MMIO ranges and their handlers. */
 #include <cell.h>
 
+/*
+ * The first range that holds an access handles it. Dispatch tries the
+ * range hit last first (a cell driving a device hits the same one again
+ * and again), which gives the same answer only while no two ranges
+ * overlap: this keeps count.
+ */
+static void check_overlap(struct cell *cell)
+{
+	unsigned int i, j;
+
+	cell->mmio_overlap = false;
+	for (i = 0; i < cell->num_mmio; i++)
+		for (j = i + 1; j < cell->num_mmio; j++)
+			if (cell->mmio[i].start <
+			    cell->mmio[j].start + cell->mmio[j].size &&
+			    cell->mmio[j].start <
+			    cell->mmio[i].start + cell->mmio[i].size)
+				cell->mmio_overlap = true;
+}
+
 int mmio_register(struct cell *cell, u64 start, u64 size,
 		  mmio_handler_fn handler, void *arg)
 {
@@ -14,6 +34,7 @@ int mmio_register(struct cell *cell, u64 start, u64 size,
 	h->size = size;
 	h->handler = handler;
 	h->arg = arg;
+	check_overlap(cell);
 	return 0;
 }
 
@@ -24,22 +45,34 @@ void mmio_unregister(struct cell *cell, u64 start)
 	for (n = 0; n < cell->num_mmio; n++)
 		if (cell->mmio[n].start == start) {
 			cell->mmio[n] = cell->mmio[--cell->num_mmio];
+			check_overlap(cell);
 			return;
 		}
+}
+
+static enum mmio_result call(struct mmio_handler *h, u64 address,
+			     struct mmio_access *access)
+{
+	access->address = address - h->start;
+	return h->handler(h->arg, access);
 }
 
 enum mmio_result mmio_dispatch(struct cell *cell, u64 address,
 			       struct mmio_access *access)
 {
-	unsigned int n;
+	unsigned int n = cell->mmio_last;
 
+	if (n < cell->num_mmio && !cell->mmio_overlap &&
+	    range_within(address, access->size, cell->mmio[n].start,
+			 cell->mmio[n].size))
+		return call(&cell->mmio[n], address, access);
 	for (n = 0; n < cell->num_mmio; n++) {
 		struct mmio_handler *h = &cell->mmio[n];
 
 		if (!range_within(address, access->size, h->start, h->size))
 			continue;
-		access->address = address - h->start;
-		return h->handler(h->arg, access);
+		cell->mmio_last = n;
+		return call(h, address, access);
 	}
 	return MMIO_DENIED;
 }

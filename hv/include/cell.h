@@ -24,6 +24,8 @@ struct cell {
 	spinlock_t lock;
 	unsigned int num_mmio;
 	struct mmio_handler mmio[MAX_MMIO_HANDLERS];
+	unsigned int mmio_last;		/* range hit last (core/mmio.c) */
+	bool mmio_overlap;		/* two ranges overlap: no shortcut */
 	struct arch_cell arch;
 	/* lifecycle (core/manage.c) */
 	bool exists;			/* slot in use */
