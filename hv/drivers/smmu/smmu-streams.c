@@ -27,6 +27,7 @@
 #include <iommu.h>
 #include <page_pool.h>
 #include <paging.h>
+#include <pci.h>
 #include <printk.h>
 #include <string.h>
 #include <asm/gic.h>
@@ -388,23 +389,14 @@ void iommu_update(const struct cell *leaving)
 
 /*
  * A physical PCI device behind the stream also loses bus mastering
- * (command register bit 2, through the ECAM the system image names);
- * its owner may turn it on again, the abort stays.
+ * (core/pci.c); its owner may turn it on again, the abort stays.
  */
 static void pci_bus_master_off(u32 sid)
 {
-	const struct jh_system_desc *sys = boot.system;
 	int bdf = smmu_stream_bdf(sid);
-	u64 cfg;
 
-	if (bdf < 0 || !sys->pci_mmconfig_base || sys->pci_is_virtual ||
-	    (unsigned int)bdf >> 8 > sys->pci_mmconfig_end_bus)
-		return;
-	cfg = sys->pci_mmconfig_base + ((u64)bdf << 12);
-	if (arch_map_hv_device(cfg, PAGE_SIZE))
-		return;
-	/* status (upper half) written as 0: its RW1C bits stay */
-	mmio_write32(cfg + 4, mmio_read32(cfg + 4) & 0xfffb);
+	if (bdf >= 0)
+		pci_master_off((u16)bdf);
 }
 
 void smmu_stream_quiesce(u32 sid)

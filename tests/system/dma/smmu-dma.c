@@ -28,8 +28,9 @@
  *               role, started, destroyed, twice: its stream follows it
  *               and its counters start from zero each time.
  *
- * The configuration space of each device is one ECAM page the owning
- * cell maps (no PCI emulation needed); every line starts "smmu-dma:".
+ * Configuration space through the hypervisor's filtered ECAM window
+ * (doc/pci-passthrough.md): each cell sees the functions it owns. Every
+ * line starts "smmu-dma:".
  */
 #include "rt.h"
 
@@ -196,6 +197,7 @@ static void own_counters(void)
 static void cell_role(int role)
 {
 	unsigned long edu = edu_setup(EDU0_BDF, EDU0_BAR);
+	bool master_checked = false;
 	unsigned int i;
 
 	check(mmio_read32(edu + EDU_ID) == 0x010000ed,
@@ -230,9 +232,24 @@ static void cell_role(int role)
 	}
 	if (role == ROLE_QUIESCE) {
 		/* a page each: every transfer is a fault of its own */
-		for (i = 0; i < 10; i++)
+		/*
+		 * when the stream is quiesced (asking drains the events),
+		 * bus mastering must be off; the next transfers turn it on
+		 * again (edu_enable), the abort stays
+		 */
+		for (i = 0; i < 10; i++) {
 			edu_dma(edu, EDU_BUFFER, ROOT_CANARY + i * 0x1000ul,
 				true, BAD_LEN);
+			if (!master_checked &&
+			    jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,
+					 JH_DMA_INFO_QUIESCED) == 1) {
+				master_checked = true;
+				check(!(mmio_read32(ECAM + (EDU0_BDF << 12) +
+						    0x04) & 0x4),
+				      "the hypervisor turned bus mastering "
+				      "off");
+			}
+		}
 		check(!round_trip(edu, 0x33),
 		      "after quiescing, DMA into my own memory is aborted");
 		check(jh_hypercall(JH_HC_DMA_FAULT_INFO, 1,

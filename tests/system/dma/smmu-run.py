@@ -82,11 +82,13 @@ SCENARIOS = {
                 PROBE + ROOT_END + [
         r"smmu: stream 0x0010 \(00:02\.0\) of cell 'dma' quiesced after 8 "
         r'faults: its DMA is aborted',
+        r'smmu-dma: the hypervisor turned bus mastering off: ok',
         r'smmu-dma: after quiescing, DMA into my own memory is aborted: ok',
         r'smmu-dma: one stream quiesced: ok',
         r'smmu-dma: my fault count 8, last stream 0x10',
         r"smmu-dma: cell 'dma' faults 8, last stream 0x10, last address "
         r'0x41007000, last type 0x10, quiesced 1',
+        r'smmu-dma: 5 checks, 0 failed',
         r'smmu-dma: 4 checks, 0 failed',
     ], [r'FAIL', r'FATAL']),
     # cell 'dma' created at run time by the root cell (not in the boot
