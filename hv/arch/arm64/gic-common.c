@@ -374,9 +374,6 @@ void gic_handle_irq(struct per_cpu *cpu)
 			gic->deactivate(iar);
 			gic_inject(cpu, irq, false, (iar >> 10) & 7);
 			cpu->stats[JH_CPU_STAT_VMEXITS_VSGI]++;
-		} else if (irq >= 32 && hv_irq_handler(irq)) {
-			gic->deactivate(iar);
-			hv_irq_handler(irq)(irq);
 		} else if (irq >= 16 && gic_irq_owned(cpu->cell, irq)) {
 			/* the cell's EOI deactivates the physical interrupt;
 			 * if it cannot even be queued, drop it rather than
@@ -384,6 +381,10 @@ void gic_handle_irq(struct per_cpu *cpu)
 			if (!gic_inject(cpu, irq, true, 0))
 				gic->deactivate(iar);
 			cpu->stats[JH_CPU_STAT_VMEXITS_VIRQ]++;
+		} else if (irq >= 32 && hv_irq_handler(irq)) {
+			/* never a cell's: off the cells' interrupt path */
+			gic->deactivate(iar);
+			hv_irq_handler(irq)(irq);
 		} else {
 			gic->deactivate(iar);
 		}
