@@ -29,6 +29,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 import time
 
 SRC = os.path.normpath(os.path.join(os.path.dirname(__file__), '../../..'))
@@ -58,6 +59,12 @@ cd /jh
 echo JH-SESSION-END
 poweroff -f
 '''
+
+
+# Linux is in trouble: no point in waiting for the timeout
+CRASH = re.compile(r'Kernel panic|Internal error:|Oops|BUG:|Call trace:|'
+                   r'Unable to handle kernel|rcu: INFO: .*stall|'
+                   r'watchdog: BUG: soft lockup')
 
 
 def log(msg):
@@ -177,10 +184,8 @@ def check(transcript, session_text):
         else:
             errors.append('expected (after line %d): %s' % (at, m.group(2)))
     # whatever the session says, Linux must not crash
-    crash = re.compile(r'JH-FAIL|Kernel panic|Internal error:|Oops|BUG:|'
-                       r'Unable to handle kernel|Call trace:')
     for line in lines:
-        if crash.search(line):
+        if 'JH-FAIL' in line or CRASH.search(line):
             errors.append('seen: ' + line.strip())
     if 'JH-SESSION-END' not in transcript:
         errors.append('the session did not reach its end (JH-SESSION-END)')
@@ -247,10 +252,17 @@ def main():
     with open(transcript_path, 'wb') as tr:
         proc = subprocess.Popen(qemu, stdout=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL)
+        stopper = None
         for chunk in iter(lambda: proc.stdout.readline(), b''):
             tr.write(chunk)
+            if not stopper and CRASH.search(chunk.decode(errors='replace')):
+                # a few seconds more for the kernel's report, then stop
+                stopper = threading.Timer(5, proc.terminate)
+                stopper.start()
             sys.stdout.write(chunk.decode(errors='replace'))
         rc = proc.wait()
+        if stopper:
+            stopper.cancel()
     transcript = read(transcript_path).decode(errors='replace')
     errors = check(transcript, session_text)
     if rc == 124:
