@@ -21,6 +21,10 @@
  *               to end, checks the canary, reads the fault counters of
  *               cell 'dma' and of unowned streams, and has the
  *               hypervisor verify its own integrity digest.
+ * ROLE_REASSIGN the manager, in a root cell whose image lists edu
+ *               00:02.0's stream too: the root cell's own DMA through
+ *               that device works before cell 'dma' takes it and after
+ *               it is given back.
  * ROLE_CONTROL  only the write into the root cell's canary: the control
  *               run without an SMMU, where it must succeed.
  * ROLE_MANAGER  the root role, but cell 'dma' is created at run time
@@ -40,6 +44,7 @@
 #define ROLE_ROOT		4
 #define ROLE_MANAGER		5
 #define ROLE_CONTROL		6
+#define ROLE_REASSIGN		7
 
 /* ROLE_MANAGER: where QEMU's loader puts cell 'dma''s image and binary */
 #define CELL_IMAGE		0x42000000ul
@@ -90,9 +95,10 @@ static void check(bool ok, const char *what)
 static unsigned int rewrites;
 
 /*
- * Memory decoding and bus mastering on. QEMU 7.2 (MTTCG) was seen to
- * lose this setting of one function while another CPU programmed
- * another function's configuration space: checked before every use.
+ * Memory decoding and bus mastering on, checked before every use: the
+ * hypervisor turns them off when a function changes hands or its
+ * stream is quiesced, and QEMU 7.2 (MTTCG) was seen to lose this
+ * setting while another CPU programmed another function.
  */
 static void edu_enable(u16 bdf)
 {
@@ -171,13 +177,19 @@ static bool same(unsigned long a, unsigned long b)
 }
 
 /* RAM -> device -> other RAM, all at guest-physical addresses. */
+static bool round_trip_at(unsigned long edu, u8 seed, unsigned long src,
+			  unsigned long dst)
+{
+	fill(src, seed);
+	fill(dst, (u8)~seed);
+	edu_dma(edu, src, EDU_BUFFER, false, LEN);
+	edu_dma(edu, EDU_BUFFER, dst, true, LEN);
+	return same(src, dst);
+}
+
 static bool round_trip(unsigned long edu, u8 seed)
 {
-	fill(OWN_SRC, seed);
-	fill(OWN_DST, (u8)~seed);
-	edu_dma(edu, OWN_SRC, EDU_BUFFER, false, LEN);
-	edu_dma(edu, EDU_BUFFER, OWN_DST, true, LEN);
-	return same(OWN_SRC, OWN_DST);
+	return round_trip_at(edu, seed, OWN_SRC, OWN_DST);
 }
 
 static void own_counters(void)
@@ -318,8 +330,19 @@ static void root_role(bool manager)
 	      "unowned device 00:03.0: its DMA into root memory did not "
 	      "arrive");
 
+	if (SMMU_ROLE == ROLE_REASSIGN)
+		check(round_trip_at(edu_setup(EDU0_BDF, EDU0_BAR), 0x44,
+				    ROOT_DMA_TARGET + 0x10000,
+				    ROOT_DMA_TARGET + 0x11000),
+		      "root cell: its own DMA through edu 00:02.0");
 	if (manager)
 		manage_dma_cell();
+	if (SMMU_ROLE == ROLE_REASSIGN)
+		check(round_trip_at(edu_setup(EDU0_BDF, EDU0_BAR), 0x55,
+				    ROOT_DMA_TARGET + 0x10000,
+				    ROOT_DMA_TARGET + 0x11000),
+		      "root cell: its own DMA through edu 00:02.0 again, "
+		      "after cell 'dma'");
 	/* wait for cell 'dma' (id 1) to end */
 	for (tries = 0; tries < 20000; tries++) {
 		state = jh_hc_cell_get_state(1);
@@ -365,8 +388,9 @@ static void root_role(bool manager)
 
 int inmate_main(void)
 {
-	if (SMMU_ROLE == ROLE_ROOT || SMMU_ROLE == ROLE_MANAGER)
-		root_role(SMMU_ROLE == ROLE_MANAGER);
+	if (SMMU_ROLE == ROLE_ROOT || SMMU_ROLE == ROLE_MANAGER ||
+	    SMMU_ROLE == ROLE_REASSIGN)
+		root_role(SMMU_ROLE != ROLE_ROOT);
 	else
 		cell_role(SMMU_ROLE);
 	printf("smmu-dma: %u checks, %u failed\n", checks, failed);

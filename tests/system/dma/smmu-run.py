@@ -118,6 +118,28 @@ SCENARIOS = {
         r'smmu-dma: hypervisor integrity digest unchanged: ok',
         r'smmu-dma: 14 checks, 0 failed',
     ], [r'FAIL', r'FATAL']),
+    # the root cell lists edu 00:02.0's stream as well: at boot it is the
+    # root's (its DMA works), cell 'dma' takes it at each create, the
+    # root gets it back at each destroy (its DMA works again)
+    'reassign': ('smmu-reassign.yaml', 'reassign', None, 0, [
+        # (no BDF yet: no image at boot lists 00:02.0 as a PCI device)
+        r"smmu: stream 0x0010 -> cell 'root'",
+        r'smmu: every other stream blocked',
+        r'smmu-dma: root cell: its own DMA through edu 00:02\.0: ok',
+        r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'dma'",
+        r"jh: cell 'dma' created",
+        r"smmu-dma: round 1: cell 'dma' state 2, faults 3, ",
+        r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'root'",
+        r"jh: cell 'dma' destroyed",
+        r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'dma'",
+        r"smmu-dma: round 2: cell 'dma' state 2, faults 3, ",
+        r"smmu: stream 0x0010 \(00:02\.0\) -> cell 'root'",
+        r"jh: cell 'dma' destroyed",
+        r'smmu-dma: root cell: its own DMA through edu 00:02\.0 again, '
+        r"after cell 'dma': ok",
+        r'smmu-dma: root canary at 0x41000000 unchanged: ok',
+        r'smmu-dma: 16 checks, 0 failed',
+    ], [r'FAIL', r'FATAL', r"cell 'root' address"]),
     # control: the SMMU left out of the system image (QEMU's stays off):
     # the same attacks succeed, and the checks the other tests rely on
     # see it
@@ -180,7 +202,7 @@ def main():
                                         'smmu-dma-%s.bin' % root)]
         image = os.path.join(out, 'dma.cell')
         qemu_args = list(QEMU_ARGS)
-        if root == 'manager':
+        if root in ('manager', 'reassign'):
             # created at run time from root memory (smmu-dma.c)
             qemu_args += [
                 '-device', 'loader,file=%s,addr=0x42000000,force-raw=on'
@@ -206,17 +228,17 @@ def main():
     pos = 0
     for pat in expect:
         # lifecycle: in order; the others: anywhere
-        m = re.compile(pat).search(log, pos if root == 'manager' else 0)
+        ordered = root in ('manager', 'reassign')
+        m = re.compile(pat).search(log, pos if ordered else 0)
         if not m:
             problems.append('console lacks: ' + pat +
-                            (' (in this order)' if root == 'manager'
-                             else ''))
-        elif root == 'manager':
+                            (' (in this order)' if ordered else ''))
+        elif ordered:
             pos = m.end()
     for pat in forbid:
         if re.search(pat, log):
             problems.append('console has: ' + pat)
-    if args.scenario == 'lifecycle':
+    if args.scenario in ('lifecycle', 'reassign'):
         # every page the DMA tables took went back to the pool
         boot = re.search(r'page pool (\d+)/\d+ pages used', log)
         gone = re.findall(r"jh: cell 'dma' destroyed, page pool (\d+)/",
