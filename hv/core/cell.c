@@ -453,7 +453,7 @@ int cell_take_from_root(struct cell *cell, bool loadable_only)
 void cell_teardown(struct cell *cell)
 {
 	/* its devices lose their translation before it is freed */
-	iommu_update(cell);
+	iommu_cell_gone(cell);
 	vpci_cell_destroy(cell);
 	if (cell->comm)
 		page_free(cell->comm);

@@ -131,6 +131,8 @@ void cell_release(struct cell *cell)
 
 	if (cell->released)
 		return;
+	/* its devices stop reaching its memory before that is scrubbed */
+	iommu_update(cell);
 	cell_lend_to_root(cell, false);
 	cell_teardown(cell);
 	for (w = 0; w < MAX_IRQS / 32; w++)
@@ -481,11 +483,14 @@ static s64 set_loadable_locked(struct per_cpu *caller __unused,
 	if (err)
 		return err;
 	if (!cell->loadable) {
+		/* no DMA into what is scrubbed and lent */
+		iommu_update(cell);
 		err = cell_lend_to_root(cell, true);
+		if (!err)
+			cell->loadable = true;
+		iommu_update(NULL);
 		if (err)
 			return err;
-		cell->loadable = true;
-		iommu_update(NULL);
 	}
 	return 0;
 }

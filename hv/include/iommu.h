@@ -30,6 +30,8 @@ int iommu_check_cell(const struct jh_cell_desc *d, const char *who,
  * its streams leave it now.
  */
 void iommu_update(const struct cell *leaving);
+/* The same for a cell being torn down; its fault counters go too. */
+void iommu_cell_gone(const struct cell *cell);
 /* JH_HC_DMA_FAULT_INFO */
 s64 hc_dma_fault_info(struct per_cpu *cpu, u64 cell_id, u64 type);
 

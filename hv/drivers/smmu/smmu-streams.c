@@ -328,11 +328,8 @@ static void update_locked(const struct cell *leaving)
 
 		old[c] = dc->s1_root;
 		dc->s1_root = NULL;
-		if (!live(&cells[c], leaving)) {
-			if (old[c] || &cells[c] == leaving)
-				memset(dc, 0, sizeof(*dc));
+		if (!live(&cells[c], leaving))
 			continue;
-		}
 		if (smmu_stage2)
 			continue;
 		/* a stopped cell's memory lent to the root: no DMA at all */
@@ -397,6 +394,17 @@ static void pci_bus_master_off(u32 sid)
 
 	if (bdf >= 0)
 		pci_master_off((u16)bdf);
+}
+
+void iommu_cell_gone(const struct cell *cell)
+{
+	if (!num_smmus)
+		return;
+	iommu_update(cell);
+	spin_lock(&smmu_lock);
+	/* a new cell in this slot starts from zero */
+	memset(&dma_cells[cell->id], 0, sizeof(dma_cells[cell->id]));
+	spin_unlock(&smmu_lock);
 }
 
 void smmu_stream_quiesce(u32 sid)
