@@ -276,23 +276,30 @@ void gic_send_virtual_sgi(unsigned int src, unsigned int target,
 	}
 	__atomic_or_fetch(&t->arch.sgi_pending[sgi & 0xf], 1u << src,
 			  __ATOMIC_SEQ_CST);
+	__atomic_or_fetch(&t->arch.sgi_summary, 1u << (sgi & 0xf),
+			  __ATOMIC_SEQ_CST);
 	gic->send_sgi(target, SGI_EVENT);
 	/* it left meanwhile: whoever sees the bits first sends them */
 	if (__atomic_load_n(&t->native, __ATOMIC_SEQ_CST))
 		forward_pending_sgis(target);
 }
 
+/*
+ * The summary says which SGI numbers to look at. A sender sets it after
+ * the pending bits and before the event, so a bit that misses this
+ * round is seen at the next event; a summary bit whose pending word was
+ * already taken costs one empty look.
+ */
 static void deliver_sgis(struct per_cpu *cpu)
 {
+	u32 sgis = __atomic_exchange_n(&cpu->arch.sgi_summary, 0,
+				       __ATOMIC_SEQ_CST);
 	unsigned int sgi, src;
 
-	for (sgi = 0; sgi < 16; sgi++) {
+	for (; sgis; sgis &= sgis - 1) {
 		u32 from;
 
-		/* most are empty: look before taking with an atomic */
-		if (!__atomic_load_n(&cpu->arch.sgi_pending[sgi],
-				     __ATOMIC_RELAXED))
-			continue;
+		sgi = (unsigned int)__builtin_ctz(sgis);
 		from = __atomic_exchange_n(&cpu->arch.sgi_pending[sgi], 0,
 					   __ATOMIC_SEQ_CST);
 
@@ -400,6 +407,7 @@ void gic_cpu_reset_common(struct per_cpu *cpu)
 	cpu->arch.queued = 0;
 	for (n = 0; n < 16; n++)
 		cpu->arch.sgi_pending[n] = 0;
+	cpu->arch.sgi_summary = 0;
 	gic->set_underflow_irq(false);
 }
 

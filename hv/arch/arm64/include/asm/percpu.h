@@ -12,6 +12,8 @@ struct arch_per_cpu {
 	u8 gic_cpuif_mask;	/* GICv2: this CPU's target-list bit */
 	/* virtual SGIs waiting: one byte of source CPUs per SGI number */
 	volatile u32 sgi_pending[16];
+	/* bit n: sgi_pending[n] may be non-zero (set before the event) */
+	volatile u32 sgi_summary;
 	/* interrupts that found no free list register */
 	u16 queue[VIRQ_QUEUE_LEN];
 	unsigned int queued;
