@@ -59,7 +59,7 @@
 #define EDU_STATUS_COMPUTING	0x1
 #define EDU_DMA_START		0x1
 #define EDU_DMA_TO_RAM		0x2	/* else RAM -> device buffer */
-#define EDU_DMA_IRQ		0x4	/* raise the interrupt when done */
+#define EDU_DMA_IRQ		0x4	/* interrupt when done */
 #define EDU_BUFFER		0x40000ul	/* device address, 4 KiB */
 #define EDU_BUFFER_SIZE		4096u
 /*
@@ -81,7 +81,7 @@
 #define SHM_BAR			2	/* 64-bit, prefetchable */
 
 #ifndef EDU_BAR0
-#define EDU_BAR0		0x10000000ul	/* QEMU virt MMIO32 window */
+#define EDU_BAR0		0x10000000ul	/* virt MMIO32 window */
 #endif
 #ifndef EDU_DMA_OFFSET
 #define EDU_DMA_OFFSET		0ul
@@ -98,9 +98,9 @@ struct edu_params {
 	char magic[8];		/* "EDUPARM1" */
 	u64 bar0;		/* where BAR0 goes */
 	u64 dma_offset;		/* bus address = guest address + this */
-	u64 foreign_read;	/* bus address for a to-device DMA, 0: none */
-	u64 foreign_write;	/* bus address for a from-device DMA, 0: none */
-	u64 bad_bar0;		/* probe: a BAR0 address outside the cell */
+	u64 foreign_read;	/* bus address, to-device DMA, 0: none */
+	u64 foreign_write;	/* bus address, from-device DMA, 0: none */
+	u64 bad_bar0;		/* probe: BAR0 address outside the cell */
 	u32 mode;		/* EDU_MODE_* */
 	u32 length;		/* bytes per transfer, 1..4095 */
 	u32 index;		/* which edu device (0: the first found) */
@@ -108,7 +108,7 @@ struct edu_params {
 	u32 timeout_ms;		/* per DMA transfer */
 	u32 intid;		/* the device's INTx (GIC INTID), 0: poll */
 	u64 bar64;		/* BAR64 mode: where the 64-bit BAR goes */
-	u64 bad_bar64;		/* BAR64 mode: an address outside the cell */
+	u64 bad_bar64;		/* BAR64 mode: address outside the cell */
 } __attribute__((packed));
 
 volatile struct edu_params edu_params __attribute__((used)) = {
@@ -458,8 +458,8 @@ int inmate_main(void)
 		if (mode & EDU_MODE_DMA) {
 			own_dma();
 			if (edu_params.intid)
-				check(dma_irqs >= 2, "DMA completion interrupts "
-				      "(INTx) taken");
+				check(dma_irqs >= 2, "DMA completion "
+				      "interrupts (INTx) taken");
 			foreign_dma();
 		}
 		if (mode & EDU_MODE_PROBE)

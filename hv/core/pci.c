@@ -39,10 +39,10 @@
 #include <spinlock.h>
 #include <string.h>
 
-#define ECAM_FN_SHIFT		12	/* bdf << 12: a function's 4 KiB */
+#define ECAM_FN_SHIFT		12	/* bdf << 12: its page */
 
 #define CFG_COMMAND		0x04
-#define CFG_HEADER		0x0c	/* cache line, latency, type, BIST */
+#define CFG_HEADER		0x0c	/* cache line, latency, type */
 #define CFG_BAR0		0x10
 #define CFG_ROM_TYPE0		0x30
 #define CFG_ROM_TYPE1		0x38
@@ -70,7 +70,7 @@
 #define CAP_ID_MSI		0x05
 #define CAP_ID_MSIX		0x11
 #define MSI_ENABLE		(1u << 16)	/* message control bit 0 */
-#define MSIX_ENABLE		(1u << 31)	/* message control bit 15 */
+#define MSIX_ENABLE		(1u << 31)	/* control bit 15 */
 
 /* warn-once bits */
 #define WARN_BAR(n)		(1u << (n))	/* 0..5, 6 = ROM */
@@ -89,7 +89,7 @@ struct warned {
 };
 
 struct pci_cell {
-	u64 claimed;		/* bit i: pci device i of the image is ours */
+	u64 claimed;		/* bit i: the image's pci device i */
 	struct warned warned[WARN_SLOTS];
 };
 
@@ -661,7 +661,7 @@ static bool filter_write(struct cell *cell, u16 bdf, unsigned int reg,
 		return false;
 	}
 	if (dw < CFG_CAPS)
-		return false;	/* identification, class, read-only fields */
+		return false;	/* IDs, class, read-only fields */
 	if (root)
 		return true;
 	if (!cap_writable(cell, bdf, reg, size)) {

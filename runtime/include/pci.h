@@ -17,12 +17,12 @@
 #define PCI_BDF_FN(bdf)		((bdf) & 7)
 
 #define PCI_CFG_ID		0x00	/* vendor (low), device (high) */
-#define PCI_CFG_COMMAND		0x04	/* command (low), status (high) */
+#define PCI_CFG_COMMAND		0x04	/* command, status (+2) */
 #define PCI_CFG_CLASS		0x08
-#define PCI_CFG_HEADER		0x0c	/* header type in bits 16-22 */
+#define PCI_CFG_HEADER		0x0c	/* header type: bits 16-22 */
 #define PCI_CFG_BAR(n)		(0x10 + 4 * (n))
 #define PCI_CFG_CAP_PTR		0x34
-#define PCI_CFG_INTX		0x3c	/* line (low byte), pin (next) */
+#define PCI_CFG_INTX		0x3c	/* line, pin (+1) */
 
 #define PCI_CMD_IO		0x0001
 #define PCI_CMD_MEM		0x0002
