@@ -30,6 +30,10 @@
  *                 1 MiB of RAM) the cell owns: placement at bar64,
  *                 writes leaving it outside refused while decoding is
  *                 on, a pair left outside blocks memory decoding.
+ * EDU_MODE_RESET after the DMA round trip the cell resets itself (PSCI
+ *                 SYSTEM_RESET); in its second life it finds the device
+ *                 with decoding and bus mastering off, BAR0 kept, and
+ *                 runs the round trip again.
  * EDU_MODE_BAD    last: an 8-byte configuration read, which the
  *                 hypervisor must refuse by stopping the cell.
  *
@@ -75,6 +79,7 @@
 #define EDU_MODE_BAD		0x4u
 #define EDU_MODE_IVSHMEM	0x8u
 #define EDU_MODE_BAR64		0x10u
+#define EDU_MODE_RESET		0x20u
 
 #define SHM_VENDOR		0x1af4	/* QEMU ivshmem-plain */
 #define SHM_DEVICE		0x1110
@@ -126,6 +131,9 @@ volatile struct edu_params edu_params __attribute__((used)) = {
 
 static u8 src_buf[EDU_BUFFER_SIZE] __aligned(4096);
 static u8 dst_buf[EDU_BUFFER_SIZE] __aligned(4096);
+
+/* In .data (non-zero): a cell reset does not reload the image. */
+static volatile u32 life = 1;
 
 static unsigned int checks, failed;
 static volatile unsigned int dma_irqs;
@@ -453,6 +461,17 @@ int inmate_main(void)
 		gic_enable_irq(edu_params.intid);
 	irq_enable();
 	printf("edu-dma: ECAM at 0x%lx, mode 0x%x\n", pci_ecam(), mode);
+	if ((mode & EDU_MODE_RESET) && life > 1 &&
+	    !pci_find(EDU_VENDOR, EDU_DEVICE, edu_params.index, 0, &bdf)) {
+		printf("edu-dma: life %u: command 0x%x, BAR0 0x%llx\n", life,
+		       pci_read16(bdf, PCI_CFG_COMMAND),
+		       (unsigned long long)pci_bar_address(bdf, 0));
+		check(!(pci_read16(bdf, PCI_CFG_COMMAND) &
+			(PCI_CMD_MEM | PCI_CMD_MASTER)),
+		      "after the cell's reset no decoding, no bus mastering");
+		check(pci_bar_address(bdf, 0) == edu_params.bar0,
+		      "BAR0 kept over the reset");
+	}
 	if (find_and_place() == 0) {
 		registers();
 		if (mode & EDU_MODE_DMA) {
@@ -470,6 +489,14 @@ int inmate_main(void)
 			bar64();
 		printf("edu-dma: command 0x%x at the end\n",
 		       pci_read16(bdf, PCI_CFG_COMMAND));
+		if ((mode & EDU_MODE_RESET) && life == 1 && !failed) {
+			life = 2;
+			printf("edu-dma: %u checks, resetting my cell\n",
+			       checks);
+			psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+			printf("edu-dma: FAIL SYSTEM_RESET returned\n");
+			return 1;
+		}
 	} else {
 		failed++;
 	}

@@ -40,7 +40,8 @@ PARAMS = {
     'bad_bar64': (80, '<Q'),
 }
 MAGIC = b'EDUPARM1'
-MODE_DMA, MODE_PROBE, MODE_BAD, MODE_IVSHMEM, MODE_BAR64 = 1, 2, 4, 8, 16
+(MODE_DMA, MODE_PROBE, MODE_BAD, MODE_IVSHMEM, MODE_BAR64,
+ MODE_RESET) = 1, 2, 4, 8, 16, 32
 
 # QEMU: low memory map (ECAM 0x3f00_0000), the two edu devices and the
 # ivshmem-plain (64-bit BAR2) of boards/qemu-virt-gicv*-pci.yaml
@@ -187,6 +188,26 @@ SCENARIOS = {
             r'completed, device buffer changed \(first word 0xedfe0dd0\)',
             r'edu-dma: foreign write to bus 0x40100000: transfer completed',
             r'edu-dma: 9 checks, 0 failed',
+        ],
+        'forbid': [r'FAIL', r'FATAL'],
+    },
+    # the owner resets itself: its device stops decoding and mastering
+    'reset': {
+        'config': 'passthrough-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA | MODE_RESET, 'dma_offset': '@cell1',
+                   'intid': 37},
+        'status': 0,
+        'expect': [
+            r'edu-dma: command 0x6 at the end',
+            r'edu-dma: 10 checks, resetting my cell',
+            r"jh: cell 'cell1' reset by CPU 1",
+            r'edu-dma: life 2: command 0x0, BAR0 0x10000000',
+            r"edu-dma: after the cell's reset no decoding, no bus "
+            r'mastering ok',
+            r'edu-dma: BAR0 kept over the reset ok',
+            r'edu-dma: 12 checks, 0 failed',
+            r"jh: cell 'cell1' shut down",
         ],
         'forbid': [r'FAIL', r'FATAL'],
     },
