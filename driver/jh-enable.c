@@ -214,22 +214,25 @@ static int jh_leave_cpus(const struct cpumask *cpus)
 static void jh_dump_console(void)
 {
 	struct jh_hv_console *c = jh.console;
-	u64 head = READ_ONCE(c->head), from, n;
 	char line[128];
 	size_t len = 0;
+	u64 head, from, n;
 
+	/* it may have written with its MMU off: no stale lines */
+	jh_flush_dcache(c, sizeof(*c));
+	head = READ_ONCE(c->head);
 	from = head > 2048 ? head - 2048 : 0;
-	for (n = from; n < head; n++) {
-		char ch = c->buf[n % JH_HV_CONSOLE_SIZE];
+	for (n = from; n <= head; n++) {
+		char ch = n < head ? c->buf[n % JH_HV_CONSOLE_SIZE] : '\n';
 
-		if (ch != '\n' && len < sizeof(line) - 1) {
+		if (ch != '\n')
 			line[len++] = ch;
-			continue;
+		if (ch == '\n' || len == sizeof(line) - 1) {
+			line[len] = 0;
+			if (len)
+				pr_err("jh: hv: %s\n", line);
+			len = 0;
 		}
-		line[len] = 0;
-		if (len)
-			pr_err("jh: hv: %s\n", line);
-		len = 0;
 	}
 }
 
