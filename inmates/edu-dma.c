@@ -34,6 +34,8 @@
  *                 SYSTEM_RESET); in its second life it finds the device
  *                 with decoding and bus mastering off, BAR0 kept, and
  *                 runs the round trip again.
+ * EDU_MODE_ROOT   with PROBE: the root cell's rules (I/O decoding and
+ *                 MSI enable are its to set).
  * EDU_MODE_BAD    last: an 8-byte configuration read, which the
  *                 hypervisor must refuse by stopping the cell.
  *
@@ -80,6 +82,7 @@
 #define EDU_MODE_IVSHMEM	0x8u
 #define EDU_MODE_BAR64		0x10u
 #define EDU_MODE_RESET		0x20u
+#define EDU_MODE_ROOT		0x40u
 
 #define SHM_VENDOR		0x1af4	/* QEMU ivshmem-plain */
 #define SHM_DEVICE		0x1110
@@ -345,6 +348,7 @@ static void probe(void)
 {
 	u16 other = (u16)edu_params.foreign_bdf;
 	u64 bar = pci_bar_address(bdf, 0), bad = edu_params.bad_bar0;
+	bool root = edu_params.mode & EDU_MODE_ROOT;
 	unsigned int msi;
 	u16 ctl;
 
@@ -364,8 +368,14 @@ static void probe(void)
 	check(mmio_read32(regs + EDU_REG_ID) == EDU_ID_VALUE,
 	      "registers still at the old BAR0");
 	pci_enable(bdf, PCI_CMD_IO);
-	check(!(pci_read16(bdf, PCI_CFG_COMMAND) & PCI_CMD_IO),
-	      "I/O decoding refused");
+	if (root) {
+		check(pci_read16(bdf, PCI_CFG_COMMAND) & PCI_CMD_IO,
+		      "I/O decoding is the root cell's to set");
+		pci_disable(bdf, PCI_CMD_IO);
+	} else {
+		check(!(pci_read16(bdf, PCI_CFG_COMMAND) & PCI_CMD_IO),
+		      "I/O decoding refused");
+	}
 	pci_disable(bdf, PCI_CMD_MASTER);
 	check(!(pci_read16(bdf, PCI_CFG_COMMAND) & PCI_CMD_MASTER),
 	      "bus mastering off by the cell");
@@ -376,7 +386,14 @@ static void probe(void)
 	if (msi) {
 		ctl = pci_read16(bdf, msi + 2);
 		pci_write16(bdf, msi + 2, ctl | 1);
-		check(!(pci_read16(bdf, msi + 2) & 1), "MSI enable refused");
+		if (root) {
+			check(pci_read16(bdf, msi + 2) & 1,
+			      "MSI enable is the root cell's to set");
+			pci_write16(bdf, msi + 2, ctl & ~1);
+		} else {
+			check(!(pci_read16(bdf, msi + 2) & 1),
+			      "MSI enable refused");
+		}
 	} else {
 		check(false, "the device has an MSI capability");
 	}

@@ -41,7 +41,7 @@ PARAMS = {
 }
 MAGIC = b'EDUPARM1'
 (MODE_DMA, MODE_PROBE, MODE_BAD, MODE_IVSHMEM, MODE_BAR64,
- MODE_RESET) = 1, 2, 4, 8, 16, 32
+ MODE_RESET, MODE_ROOT) = 1, 2, 4, 8, 16, 32, 64
 
 # QEMU: low memory map (ECAM 0x3f00_0000), the two edu devices and the
 # ivshmem-plain (64-bit BAR2) of boards/qemu-virt-gicv*-pci.yaml
@@ -211,6 +211,35 @@ SCENARIOS = {
         ],
         'forbid': [r'FAIL', r'FATAL'],
     },
+    # the root cell drives the function it kept (edu1) next to cell1:
+    # its writes are filtered too (BAR0 onto cell1's device memory
+    # refused), I/O decoding and MSI enable are its own
+    'root': {
+        'config': 'passthrough-root-gicv%s.yaml',
+        'cells': {'cell1': 'edu-dma'},
+        'params': {'mode': MODE_DMA, 'dma_offset': '@cell1', 'intid': 37},
+        'root': 'edu-dma-root',
+        'root_params': {'mode': MODE_DMA | MODE_PROBE | MODE_ROOT,
+                        'bar0': 0x10100000, 'dma_offset': 0, 'intid': 38,
+                        'bad_bar0': 0x10000000, 'foreign_bdf': 0x10},
+        'status': 0,
+        'expect': [
+            r'edu-dma: device 00:03\.0, BAR0 1024 KiB',
+            r'edu-dma: device 00:02\.0, BAR0 1024 KiB',
+            r'edu-dma: BAR0 at 0x10100000',
+            r'edu-dma: DMA buffers at bus 0x4[0-9a-f]{7} and',
+            r"jh: warning: cell 'root' CPU 0: PCI 00:03\.0: BAR0: "
+            r"placement at 0x10000000 \(0x100000 bytes\) outside the "
+            r"cell's I/O memory: refused",
+            r'edu-dma: I/O decoding is the root cell\'s to set ok',
+            r'edu-dma: MSI enable is the root cell\'s to set ok',
+            r'edu-dma: 20 checks, 0 failed',
+            r'edu-dma: 10 checks, 0 failed',
+            r"jh: cell 'cell1' shut down",
+            r"jh: cell 'root' shut down",
+        ],
+        'forbid': [r'FAIL', r'FATAL', r"cell 'cell1' CPU 1: PCI"],
+    },
     # two non-root cells list one function: refused at boot
     'conflict': {
         'config': 'passthrough-conflict-gicv%s.yaml',
@@ -374,6 +403,15 @@ def run(args, spec):
                '--system', os.path.join(out, 'system.cell')]
         # cell ids follow the order of the cells in the YAML
         order = [n for n in spec.get('order') or names if n in images]
+        if spec.get('root'):
+            with open(os.path.join(args.inmates, spec['root'] + '.bin'),
+                      'rb') as f:
+                binary = patch_params(f.read(), spec['root_params'],
+                                      images)
+            path = os.path.join(out, 'root-%s.bin' % spec['root'])
+            with open(path, 'wb') as f:
+                f.write(binary)
+            cmd += ['--root', path]
         if args.scenario == 'lifecycle':
             cmd = run_lifecycle(args, spec, out, images, cmd)
             order = []
