@@ -370,6 +370,7 @@ out:
 
 int jh_disable(void)
 {
+	unsigned int cpu;
 	int err;
 
 	if (!jh.enabled) {
@@ -379,6 +380,23 @@ int jh_disable(void)
 	if (!list_empty(&jh.cells)) {
 		pr_err("jh: cells exist: destroy them before disabling\n");
 		return -EBUSY;
+	}
+	/*
+	 * A root CPU taken offline by hand waits in the hypervisor; it can
+	 * only leave it running Linux again.
+	 */
+	for_each_cpu(cpu, &jh.entered) {
+		if (cpu_online(cpu))
+			continue;
+		err = add_cpu(cpu);
+		if (err) {
+			pr_err("jh: CPU %u is offline and cannot come back "
+			       "(%d): it cannot leave the hypervisor\n", cpu,
+			       err);
+			return err;
+		}
+		pr_info("jh: CPU %u brought online to leave the hypervisor\n",
+			cpu);
 	}
 	cpus_read_lock();
 	err = jh_leave_cpus(&jh.entered);

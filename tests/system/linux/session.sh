@@ -93,13 +93,27 @@ must jh cell destroy inmate
 echo "cells: $(ls /sys/kernel/jh/cells)"
 # expect: ^online=0-1$
 echo "online=$(cat /sys/devices/system/cpu/online)"
+# CPU 1 offline and online by hand (PSCI through the hypervisor), then
+# offline again: disable brings it back first, as it can only leave the
+# hypervisor running Linux
+# expect: ^online=0$
+# expect: ^online=0-1$
+must sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online'
+echo "online=$(cat /sys/devices/system/cpu/online)"
+must sh -c 'echo 1 > /sys/devices/system/cpu/cpu1/online'
+echo "online=$(cat /sys/devices/system/cpu/online)"
+must sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online'
 #
 # expect: ^hypervisor disabled$
 # expect: ^\[rc=0\] jh disable
+# expect: jh: CPU 1 brought online to leave the hypervisor
 must jh disable
+dmesg | grep 'brought online'
 # expect: ^enabled=0$
 echo "enabled=$(cat /sys/kernel/jh/enabled)"
 # Linux goes on: both CPUs work, a command runs, the module unloads
+# expect: ^online=0-1$
+echo "online=$(cat /sys/devices/system/cpu/online)"
 # expect: ^cpu0 ok$
 # expect: ^cpu1 ok$
 for c in 0 1; do taskset -c $c echo "cpu$c ok"; done
