@@ -69,7 +69,7 @@ static void report(const struct smmu *s, const struct fault_run *r)
 {
 	unsigned int type = EVT_TYPE(r->e0);
 	u32 sid = EVT_SID(r->e0);
-	int owner = sid < SMMU_NUM_SIDS ? streams[sid].owner : OWNER_NONE;
+	int owner = sid < smmu_num_sids ? streams[sid].owner : OWNER_NONE;
 	struct dma_cell *dc = owner == OWNER_NONE ? &dma_unowned :
 						      &dma_cells[owner];
 	const char *name = owner == OWNER_NONE ? "" : cells[owner].name;
@@ -94,10 +94,10 @@ static void report(const struct smmu *s, const struct fault_run *r)
 		       s->index, r->events);
 	else
 		printk("smmu: fault: stream 0x%04x%s %s%s%s type %s (0x%x, "
-		       "unit %u)\n", sid, smmu_bdf_label(bdf, sid), q1, name, q2,
-		       event_name(type), type, s->index);
+		       "unit %u)\n", sid, smmu_bdf_label(bdf, sid), q1, name,
+		       q2, event_name(type), type, s->index);
 
-	if (sid >= SMMU_NUM_SIDS || streams[sid].quiesced ||
+	if (sid >= smmu_num_sids || streams[sid].quiesced ||
 	    ++streams[sid].faults < SMMU_QUIESCE_FAULTS)
 		return;
 	smmu_stream_quiesce(sid);

@@ -35,7 +35,8 @@
 #include <asm/sysregs.h>
 #include "smmu.h"
 
-struct stream_state streams[SMMU_NUM_SIDS];
+struct stream_state *streams;
+unsigned int smmu_num_sids;
 struct dma_cell dma_cells[MAX_CELLS];
 struct dma_cell dma_unowned;
 
@@ -43,15 +44,6 @@ struct dma_cell dma_unowned;
 static u64 cds[MAX_CELLS + 1][CD_DWORDS] __aligned(64);
 static u64 *empty_table;
 static unsigned int out_size;		/* PS/IPS encoding */
-
-static unsigned int num_sids(void)
-{
-	unsigned int u, bits = SMMU_SID_BITS;
-
-	for (u = 0; u < num_smmus; u++)
-		bits = MIN(bits, smmus[u].sid_bits);
-	return 1u << bits;
-}
 
 static const struct paging_format *dma_format(void)
 {
@@ -99,7 +91,8 @@ int smmu_stream_bdf(u32 sid)
 			continue;
 		p = jh_cell_pci_devices(d);
 		for (i = 0; i < d->num_pci_devices; i++)
-			if (p[i].type == JH_PCI_TYPE_DEVICE && p[i].bdf == sid &&
+			if (p[i].type == JH_PCI_TYPE_DEVICE &&
+			    p[i].bdf == sid &&
 			    p[i].iommu < JH_MAX_IOMMU_UNITS &&
 			    boot.system->iommu_units[p[i].iommu].type ==
 			    JH_IOMMU_SMMUV3)
@@ -112,7 +105,7 @@ int smmu_stream_bdf(u32 sid)
 const char *smmu_bdf_label(char *buf, u32 sid)
 {
 	static const char hex[] = "0123456789abcdef";
-	int bdf = sid < SMMU_NUM_SIDS ? smmu_stream_bdf(sid) : -1;
+	int bdf = smmu_stream_bdf(sid);
 	unsigned int dev = ((unsigned int)bdf >> 3) & 0x1f;
 
 	if (bdf < 0)
@@ -167,10 +160,17 @@ int iommu_check_cell(const struct jh_cell_desc *d, const char *name,
 						  smmus[u].index,
 						  smmus[u].base);
 	for (i = 0; i < d->num_stream_ids; i++) {
-		if (ids[i] >= num_sids())
+		if (ids[i] >= smmu_num_sids && root) {
+			/* the SMMU aborts it (C_BAD_STREAMID) */
+			printk("jh: warning: root cell: stream ID 0x%x beyond "
+			       "the %u the stream table holds: its DMA is "
+			       "blocked\n", ids[i], smmu_num_sids);
+			continue;
+		}
+		if (ids[i] >= smmu_num_sids)
 			return boot_error(w, "stream ID 0x%x beyond the %u "
 					  "the stream table holds", ids[i],
-					  num_sids());
+					  smmu_num_sids);
 		for (c = 1; c < MAX_CELLS && !root; c++)
 			if (&cells[c] != self && live(&cells[c], NULL) &&
 			    lists_sid(cells[c].desc, ids[i]))
@@ -343,7 +343,7 @@ static void update_locked(const struct cell *leaving)
 		write_cd(cds[c], dc->s1_root ? dc->s1_root : empty_table,
 			 c + 1);
 	}
-	for (sid = 0; sid < num_sids(); sid++) {
+	for (sid = 0; sid < smmu_num_sids; sid++) {
 		struct stream_state *st = &streams[sid];
 		int owner = stream_owner(sid, leaving);
 
@@ -417,19 +417,26 @@ void smmu_stream_quiesce(u32 sid)
 	pci_bus_master_off(sid);
 }
 
-void smmu_streams_init(void)
+int smmu_streams_init(void)
 {
+	u64 bytes = (u64)smmu_num_sids * sizeof(*streams);
 	unsigned int u, sid;
 
 	out_size = arm64_pa_range();
 	for (u = 0; u < num_smmus; u++)
 		out_size = MIN(out_size, smmus[u].oas);
 	empty_table = page_alloc();
+	streams = pages_alloc((bytes + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (!empty_table || !streams) {
+		printk("jh: boot error: no memory for the SMMU's streams\n");
+		return -ENOMEM;
+	}
 	write_cd(cds[MAX_CELLS], empty_table, 0);
-	for (sid = 0; sid < SMMU_NUM_SIDS; sid++)
+	for (sid = 0; sid < smmu_num_sids; sid++)
 		streams[sid].owner = OWNER_NONE;
 	spin_lock(&smmu_lock);
 	update_locked(NULL);	/* prints each stream a cell owns */
 	spin_unlock(&smmu_lock);
 	printk("smmu: every other stream blocked\n");
+	return 0;
 }

@@ -200,7 +200,7 @@ static const char *probe_problem(const struct jh_iommu *unit, u32 idr0,
 
 /* Bring one unit up with every stream blocked; 0 or -errno. */
 static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
-		      unsigned int index)
+		      unsigned int index, unsigned int want_sid_bits)
 {
 	u32 idr0, idr1, idr5;
 	const char *why;
@@ -219,7 +219,7 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 		       index, unit->base, why);
 		return -EINVAL;
 	}
-	s->sid_bits = MIN(IDR1_SIDSIZE(idr1), SMMU_SID_BITS);
+	s->sid_bits = MIN(IDR1_SIDSIZE(idr1), want_sid_bits);
 	s->cmdq_bits = MIN(IDR1_CMDQS(idr1), SMMU_CMDQ_BITS);
 	s->evtq_bits = MIN(IDR1_EVENTQS(idr1), SMMU_EVTQ_BITS);
 	s->oas = IDR5_OAS(idr5);
@@ -287,19 +287,38 @@ timeout:
 	return -EIO;
 }
 
+/* Stream-table index bits for the highest stream ID of the boot images. */
+static unsigned int wanted_sid_bits(void)
+{
+	unsigned int bits = SMMU_MIN_SID_BITS, c, i;
+
+	for (c = 0; c < num_cells; c++) {
+		const u32 *ids = jh_cell_stream_ids(cells[c].desc);
+
+		for (i = 0; i < cells[c].desc->num_stream_ids; i++)
+			while (bits < SMMU_MAX_SID_BITS && ids[i] >> bits)
+				bits++;
+	}
+	return bits;
+}
+
 int iommu_init(void)
 {
 	const struct jh_system_desc *sys = boot.system;
-	unsigned int i, c;
+	unsigned int i, c, want = wanted_sid_bits();
 	int err;
 
 	smmu_stage2 = true;
+	smmu_num_sids = 1u << want;
 	for (i = 0; i < JH_MAX_IOMMU_UNITS; i++) {
 		if (sys->iommu_units[i].type != JH_IOMMU_SMMUV3)
 			continue;
-		err = smmu_probe(&smmus[num_smmus], &sys->iommu_units[i], i);
+		err = smmu_probe(&smmus[num_smmus], &sys->iommu_units[i], i,
+				 want);
 		if (err)
 			return err;
+		smmu_num_sids = MIN(smmu_num_sids,
+				    1u << smmus[num_smmus].sid_bits);
 		num_smmus++;
 	}
 	if (!num_smmus) {
@@ -319,7 +338,9 @@ int iommu_init(void)
 	printk("smmu: DMA isolation with %s\n", smmu_stage2 ?
 	       "stage 2 (the cells' own stage-2 tables)" :
 	       "hypervisor-owned stage-1 tables (no stage 2 in the SMMU)");
-	smmu_streams_init();
+	err = smmu_streams_init();
+	if (err)
+		return err;
 	for (i = 0; i < num_smmus; i++) {
 		struct smmu *s = &smmus[i];
 

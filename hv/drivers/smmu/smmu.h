@@ -40,7 +40,7 @@
 
 #define IDR0_S2P		BIT(0)
 #define IDR0_S1P		BIT(1)
-#define IDR0_TTF_AARCH64	BIT(3)	/* TTF[3:2] bit for AArch64 tables */
+#define IDR0_TTF_AARCH64	BIT(3)	/* TTF[3:2]: AArch64 tables */
 #define IDR0_COHACC		BIT(4)
 #define IDR0_ST_LEVEL(v)	(((v) >> 27) & 3)
 #define IDR1_SIDSIZE(v)		((v) & 0x3f)
@@ -63,7 +63,8 @@
 #define GERROR_CMDQ_ERR		BIT(0)
 #define GERROR_EVENTQ_ABT	BIT(2)
 #define CMDQ_CONS_ERR(v)	(((v) >> 24) & 0x7f)
-#define Q_OVERFLOW		BIT(31)	/* EVENTQ_PROD.OVFLG / CONS.OVACKFLG */
+/* EVENTQ_PROD.OVFLG, EVENTQ_CONS.OVACKFLG */
+#define Q_OVERFLOW		BIT(31)
 #define Q_BASE_RA_WA		(BIT(62))
 #define ADDR_MASK_51_6		0x000fffffffffffc0ull
 #define ADDR_MASK_51_5		0x000fffffffffffe0ull
@@ -81,8 +82,8 @@
 #define STE_DWORDS		8
 #define STE_V			BIT(0)
 #define STE_CFG_ABORT		(0ull << 1)
-#define STE_CFG_S1		(5ull << 1)	/* S1 translate, S2 bypass */
-#define STE_CFG_S2		(6ull << 1)	/* S1 bypass, S2 translate */
+#define STE_CFG_S1		(5ull << 1)	/* S1 only */
+#define STE_CFG_S2		(6ull << 1)	/* S2 only */
 /* dw1: CD fetches write-back inner shareable; attributes as incoming */
 #define STE1_S1C_WB_ISH		(1ull << 2 | 1ull << 4 | 3ull << 6)
 #define STE1_SHCFG_INCOMING	(1ull << 44)
@@ -103,16 +104,16 @@
 #define CD0_IPS(n)		((u64)(n) << 32)
 #define CD0_AA64		BIT(41)
 #define CD0_R			BIT(45)	/* record faults */
-#define CD0_A			BIT(46)	/* abort (not stall) on faults */
-#define CD0_ASET		BIT(47)	/* ASIDs not shared with the CPUs */
+#define CD0_A			BIT(46)	/* faults abort */
+#define CD0_ASET		BIT(47)	/* ASIDs not the CPUs' */
 #define CD0_ASID(n)		((u64)(n) << 48)
-#define CD_MAIR			0x04ffull	/* idx0 WB, idx1 nGnRE */
+#define CD_MAIR			0x04ffull	/* WB, nGnRE */
 
 /* Stage-1 leaf attributes of the hypervisor-owned DMA tables */
 #define DMA_S1_NORMAL		(0ull << 2)	/* MAIR index 0 */
-#define DMA_S1_AP_EL0		BIT(6)		/* AP[1]: unprivileged too */
+#define DMA_S1_AP_EL0		BIT(6)		/* AP[1]: EL0 too */
 #define DMA_S1_AP_RO		BIT(7)		/* AP[2] */
-#define DMA_S1_NG		BIT(11)		/* tagged with the ASID */
+#define DMA_S1_NG		BIT(11)		/* per ASID */
 #define DMA_S1_PXN		BIT(53)
 
 /* Event records: 4 double words */
@@ -122,12 +123,13 @@
 #define EVT_RNW(e1)		(((e1) >> 35) & 1)
 
 /*
- * Sizes: a linear stream table for the 256 stream IDs of one PCI bus
- * (16 KiB), 256 commands (4 KiB), 512 events (16 KiB: QEMU reports a
- * faulting transfer every 4 bytes).
+ * Sizes: a linear stream table, sized at boot to the highest stream ID
+ * the boot images list: at least 256 entries (16 KiB, one PCI bus), at
+ * most 4096 (256 KiB, 16 buses); 256 commands (4 KiB), 512 events
+ * (16 KiB: QEMU reports a faulting transfer every 4 bytes).
  */
-#define SMMU_SID_BITS		8
-#define SMMU_NUM_SIDS		(1u << SMMU_SID_BITS)
+#define SMMU_MIN_SID_BITS	8
+#define SMMU_MAX_SID_BITS	12
 #define SMMU_CMDQ_BITS		8
 #define SMMU_EVTQ_BITS		9
 
@@ -140,7 +142,7 @@
 struct smmu {
 	u64 base;
 	unsigned int index;		/* in the system image */
-	unsigned int sid_bits;		/* stream table: 2^sid_bits STEs */
+	unsigned int sid_bits;		/* 2^sid_bits STEs */
 	unsigned int cmdq_bits, evtq_bits;
 	unsigned int oas;		/* IDR5.OAS encoding */
 	u64 *strtab;
@@ -153,12 +155,12 @@ struct smmu {
 
 struct stream_state {
 	int owner;			/* cell id or OWNER_NONE */
-	bool quiesced;			/* switched to abort after faults */
+	bool quiesced;			/* switched to abort */
 	u32 faults;			/* since the owner changed */
 };
 
 struct dma_cell {
-	u64 *s1_root;			/* hypervisor-owned stage-1 table */
+	u64 *s1_root;			/* its stage-1 table */
 	u64 faults;			/* coalesced (smmu-events.c) */
 	u64 events;			/* event records behind them */
 	u32 last_sid, last_type;
@@ -170,7 +172,8 @@ struct dma_cell {
 extern struct smmu smmus[JH_MAX_IOMMU_UNITS];
 extern unsigned int num_smmus;
 extern bool smmu_stage2;		/* every unit has stage 2 */
-extern struct stream_state streams[SMMU_NUM_SIDS];
+extern struct stream_state *streams;	/* smmu_num_sids of them */
+extern unsigned int smmu_num_sids;	/* entries of every table */
 extern struct dma_cell dma_cells[MAX_CELLS];
 extern struct dma_cell dma_unowned;
 extern spinlock_t smmu_lock;
@@ -185,7 +188,7 @@ void smmu_invalidate_all(void);
 u64 smmu_read64_ste(const struct smmu *s, u32 sid, unsigned int dw);
 
 /* smmu-streams.c */
-void smmu_streams_init(void);
+int smmu_streams_init(void);
 void smmu_stream_quiesce(u32 sid);
 /* The BDF of a stream's PCI device, or -1 when no image tells. */
 int smmu_stream_bdf(u32 sid);

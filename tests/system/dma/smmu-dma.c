@@ -65,7 +65,8 @@
 #define EDU_DMA_RUN		0x1
 #define EDU_DMA_TO_RAM		0x2
 #define EDU_BUFFER		0x40000ul
-#define LEN			2048u	/* own transfers: < 4 KiB (QEMU's edu) */
+/* own transfers: less than edu's 4 KiB buffer */
+#define LEN			2048u
 /*
  * Transfers that must fault are short: QEMU reports a blocked transfer
  * every 4 bytes, 64 events here (one fault: same page, see the driver).
@@ -149,8 +150,8 @@ static void edu_dma(unsigned long edu, u64 src, u64 dst, bool to_ram,
 	for (tries = 0; mmio_read32(edu + EDU_DMA_CMD) & EDU_DMA_RUN;
 	     tries++) {
 		if (tries == 5000) {
-			printf("smmu-dma: FAIL: DMA at 0x%lx not done after 5 s "
-			       "(command 0x%x)\n", edu,
+			printf("smmu-dma: FAIL: DMA at 0x%lx not done after "
+			       "5 s (command 0x%x)\n", edu,
 			       mmio_read32(edu + EDU_DMA_CMD));
 			break;
 		}

@@ -164,7 +164,7 @@ SCENARIOS = {
     ], [r'starting cell']),
     # a stream ID beyond the stream table is refused at boot
     'bad-sid': ('smmu-bad-sid.yaml', 'root', 'own', 2, [
-        r"jh: boot error: cell 'dma': stream ID 0x200 beyond the 256 the "
+        r"jh: boot error: cell 'dma': stream ID 0x1000 beyond the 4096 the "
         r'stream table holds',
         r'jh: boot failed, stopping',
     ], [r'starting cell']),
