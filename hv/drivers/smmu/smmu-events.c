@@ -48,7 +48,8 @@ static bool has_address(unsigned int type)
  * Events of one burst: a device's transfer that faults is often
  * reported access by access (QEMU: every 4 bytes; hardware: every
  * transaction). Consecutive events of one stream, type and direction
- * within one page form one fault: one line, one count.
+ * within one page form one fault: one line, one count (events without
+ * an address: of one stream and type).
  */
 struct fault_run {
 	u64 e0, e1, addr;
@@ -59,10 +60,13 @@ static bool same_run(const struct fault_run *r, const u64 *e)
 {
 	unsigned int type = EVT_TYPE(e[0]);
 
-	return r->events && EVT_TYPE(r->e0) == type &&
-	       EVT_SID(r->e0) == EVT_SID(e[0]) &&
-	       EVT_RNW(r->e1) == EVT_RNW(e[1]) && has_address(type) &&
-	       (r->addr & PAGE_MASK) == (e[2] & PAGE_MASK);
+	if (!r->events || EVT_TYPE(r->e0) != type ||
+	    EVT_SID(r->e0) != EVT_SID(e[0]))
+		return false;
+	/* configuration errors (a stream beyond the table...) carry none */
+	return !has_address(type) ||
+	       (EVT_RNW(r->e1) == EVT_RNW(e[1]) &&
+		(r->addr & PAGE_MASK) == (e[2] & PAGE_MASK));
 }
 
 static void report(const struct smmu *s, const struct fault_run *r)
@@ -94,8 +98,9 @@ static void report(const struct smmu *s, const struct fault_run *r)
 		       s->index, r->events);
 	else
 		printk("smmu: fault: stream 0x%04x%s %s%s%s type %s (0x%x, "
-		       "unit %u)\n", sid, smmu_bdf_label(bdf, sid), q1, name,
-		       q2, event_name(type), type, s->index);
+		       "unit %u, %u events)\n", sid, smmu_bdf_label(bdf, sid),
+		       q1, name, q2, event_name(type), type, s->index,
+		       r->events);
 
 	if (sid >= smmu_num_sids || streams[sid].quiesced ||
 	    ++streams[sid].faults < SMMU_QUIESCE_FAULTS)

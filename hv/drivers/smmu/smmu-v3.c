@@ -116,9 +116,22 @@ u64 smmu_read64_ste(const struct smmu *s, u32 sid, unsigned int dw)
 }
 
 /*
+ * Invalidate the cached STE of @sid: CFGI_STE_RANGE over the two STEs
+ * around it rather than CFGI_STE, because QEMU 7.2 finds the device of
+ * a CFGI_STE through a bus-number cache that goes stale once a bridge's
+ * secondary bus is numbered, and then keeps using the old STE (seen: a
+ * quiesced stream kept translating).
+ */
+static void cfgi_ste(struct smmu *s, u32 sid)
+{
+	smmu_cmd(s, CMD_CFGI_ALL | CMD_SID(sid), 0);	/* range 2^1 */
+	smmu_sync(s);
+}
+
+/*
  * A live STE is never seen half written: first invalid, then the other
  * double words, then double word 0 (valid) again, each step made
- * visible with CFGI_STE + SYNC.
+ * visible with cfgi_ste().
  */
 void smmu_write_ste(u32 sid, const u64 *ste)
 {
@@ -135,15 +148,13 @@ void smmu_write_ste(u32 sid, const u64 *ste)
 			continue;
 		WRITE_ONCE(e[0], 0);
 		dsb(ishst);
-		smmu_cmd(s, CMD_CFGI_STE | CMD_SID(sid), 1);
-		smmu_sync(s);
+		cfgi_ste(s, sid);
 		for (i = 1; i < STE_DWORDS; i++)
 			WRITE_ONCE(e[i], ste[i]);
 		dsb(ishst);
 		WRITE_ONCE(e[0], ste[0]);
 		dsb(ishst);
-		smmu_cmd(s, CMD_CFGI_STE | CMD_SID(sid), 1);
-		smmu_sync(s);
+		cfgi_ste(s, sid);
 	}
 }
 

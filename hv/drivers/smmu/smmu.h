@@ -71,8 +71,7 @@
 #define ADDR_MASK_51_4		0x000ffffffffffff0ull
 
 /* Commands: opcode in bits [7:0] of the first double word */
-#define CMD_CFGI_STE		0x03
-#define CMD_CFGI_ALL		0x04	/* CFGI_STE_RANGE, range 31 */
+#define CMD_CFGI_ALL		0x04	/* CFGI_STE_RANGE: range 31 = all */
 #define CMD_TLBI_EL2_ALL	0x20
 #define CMD_TLBI_NSNH_ALL	0x30
 #define CMD_SYNC		0x46

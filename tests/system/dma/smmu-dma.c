@@ -17,7 +17,9 @@
  *               shows that even DMA into its own RAM no longer happens.
  * ROLE_ROOT     the root cell (linked at 0x40000000): keeps a canary in
  *               its RAM, drives edu 00:03.0, whose stream no cell owns,
- *               into its own RAM (must not arrive), waits for cell 'dma'
+ *               into its own RAM (must not arrive), and edu 01:00.0
+ *               behind a root port, whose stream ID lies beyond the
+ *               stream table (must not arrive either), waits for 'dma'
  *               to end, checks the canary, reads the fault counters of
  *               cell 'dma' and of unowned streams, and has the
  *               hypervisor verify its own integrity digest.
@@ -54,8 +56,11 @@
 #define ECAM			0x3f000000ul
 #define EDU0_BDF		0x10	/* 00:02.0 */
 #define EDU1_BDF		0x18	/* 00:03.0 */
+#define EDU2_BDF		0x100	/* 01:00.0, behind root port 00:04.0 */
+#define RP0_BDF			0x20	/* 00:04.0 */
 #define EDU0_BAR		0x10000000ul
 #define EDU1_BAR		0x10100000ul
+#define EDU2_BAR		0x10200000ul
 
 #define EDU_ID			0x00
 #define EDU_DMA_SRC		0x80
@@ -141,7 +146,8 @@ static void edu_dma(unsigned long edu, u64 src, u64 dst, bool to_ram,
 {
 	unsigned int tries;
 
-	edu_enable(edu == EDU0_BAR ? EDU0_BDF : EDU1_BDF);
+	edu_enable(edu == EDU0_BAR ? EDU0_BDF :
+		   edu == EDU1_BAR ? EDU1_BDF : EDU2_BDF);
 	mmio_write64(edu + EDU_DMA_SRC, src);
 	mmio_write64(edu + EDU_DMA_DST, dst);
 	mmio_write64(edu + EDU_DMA_COUNT, len);
@@ -330,6 +336,19 @@ static void root_role(bool manager)
 	check(same(ROOT_DMA_TARGET, ROOT_DMA_TARGET + LEN),
 	      "unowned device 00:03.0: its DMA into root memory did not "
 	      "arrive");
+
+	/* bus 1 behind root port 00:04.0: bus numbers, memory window */
+	mmio_write32(ECAM + (RP0_BDF << 12) + 0x18, 0x00010100);
+	mmio_write32(ECAM + (RP0_BDF << 12) + 0x20,
+		     (EDU2_BAR >> 16) | (EDU2_BAR & 0xfff00000ul));
+	mmio_write32(ECAM + (RP0_BDF << 12) + 0x04, 0x6);
+	edu = edu_setup(EDU2_BDF, EDU2_BAR);
+	check(mmio_read32(edu + EDU_ID) == 0x010000ed,
+	      "edu 01:00.0 answers (ID 0x010000ed)");
+	edu_dma(edu, EDU_BUFFER, ROOT_DMA_TARGET, true, BAD_LEN);
+	check(same(ROOT_DMA_TARGET, ROOT_DMA_TARGET + LEN),
+	      "device 01:00.0, stream beyond the table: its DMA into root "
+	      "memory did not arrive");
 
 	if (SMMU_ROLE == ROLE_REASSIGN)
 		check(round_trip_at(edu_setup(EDU0_BDF, EDU0_BAR), 0x44,

@@ -25,9 +25,16 @@ ROOT_END = [
     r'\(write\) type F_TRANSLATION',
     r'smmu-dma: unowned device 00:03\.0: its DMA into root memory did not '
     r'arrive: ok',
+    # edu 01:00.0's stream 0x100 is beyond the 256-entry stream table
+    r'smmu-dma: edu 01:00\.0 answers \(ID 0x010000ed\): ok',
+    r'smmu: fault: stream 0x0100 \(01:00\.0\) no cell type C_BAD_STREAMID',
+    r'smmu-dma: device 01:00\.0, stream beyond the table: its DMA into '
+    r'root memory did not arrive: ok',
     r'smmu-dma: root canary at 0x41000000 unchanged: ok',
-    r'smmu-dma: unowned faults 2 \(\d+ events\), last stream 0x18, last '
-    r'address 0x41001000',
+    r'smmu-dma: unowned faults 3 \(\d+ events\), last stream 0x100, ',
+    # one line per burst
+    r'smmu: fault: stream 0x0100 \(01:00\.0\) no cell type C_BAD_STREAMID '
+    r'\(0x2, unit 0, 64 events\)',
     r'smmu-dma: hypervisor integrity digest unchanged: ok',
 ]
 PROBE = [
@@ -46,7 +53,7 @@ SCENARIOS = {
     # started, the root's device without a stream owner is blocked
     'probe': ('smmu-gicv%s.yaml', 'root', None, 0, PROBE + ROOT_END + [
         r"smmu-dma: cell 'dma' faults 0, ",
-        r'smmu-dma: 4 checks, 0 failed',
+        r'smmu-dma: 6 checks, 0 failed',
     ], [r'FAIL', r"cell 'dma'\s+address", r'FATAL']),
     # a cell's device DMAs into the cell's own memory
     'own': ('smmu-gicv%s.yaml', 'root', 'own', 0, PROBE + ROOT_END + [
@@ -56,7 +63,7 @@ SCENARIOS = {
         r'smmu-dma: 2 checks, 0 failed',
         r"smmu-dma: cell 'dma' state 2",
         r"smmu-dma: cell 'dma' faults 0, ",
-        r'smmu-dma: 4 checks, 0 failed',
+        r'smmu-dma: 6 checks, 0 failed',
     ], [r'FAIL', FAULT, r'FATAL']),
     # the device aimed at the root cell's memory (write, read) and at the
     # hypervisor's code: blocked, reported, counted; nothing changed
@@ -75,7 +82,7 @@ SCENARIOS = {
         r'smmu-dma: 5 checks, 0 failed',
         r"smmu-dma: cell 'dma' faults 3, last stream 0x10, last address "
         r'0x7fc00000, last type 0x10, quiesced 0',
-        r'smmu-dma: 4 checks, 0 failed',
+        r'smmu-dma: 6 checks, 0 failed',
     ], [r'FAIL', r'quiesced after', r'FATAL']),
     # a device that keeps faulting is quiesced; the other cells go on
     'quiesce': ('smmu-gicv%s.yaml', 'root', 'quiesce', 0,
@@ -89,7 +96,7 @@ SCENARIOS = {
         r"smmu-dma: cell 'dma' faults 8, last stream 0x10, last address "
         r'0x41007000, last type 0x10, quiesced 1',
         r'smmu-dma: 5 checks, 0 failed',
-        r'smmu-dma: 4 checks, 0 failed',
+        r'smmu-dma: 6 checks, 0 failed',
     ], [r'FAIL', r'FATAL']),
     # cell 'dma' created at run time by the root cell (not in the boot
     # bundle), attacking, destroyed, twice: its stream follows it
@@ -116,7 +123,7 @@ SCENARIOS = {
         r"jh: cell 'dma' destroyed",
         r'smmu-dma: root canary at 0x41000000 unchanged: ok',
         r'smmu-dma: hypervisor integrity digest unchanged: ok',
-        r'smmu-dma: 14 checks, 0 failed',
+        r'smmu-dma: 16 checks, 0 failed',
     ], [r'FAIL', r'FATAL']),
     # the root cell lists edu 00:02.0's stream as well: at boot it is the
     # root's (its DMA works), cell 'dma' takes it at each create, the
@@ -138,7 +145,7 @@ SCENARIOS = {
         r'smmu-dma: root cell: its own DMA through edu 00:02\.0 again, '
         r"after cell 'dma': ok",
         r'smmu-dma: root canary at 0x41000000 unchanged: ok',
-        r'smmu-dma: 16 checks, 0 failed',
+        r'smmu-dma: 18 checks, 0 failed',
     ], [r'FAIL', r'FATAL', r"cell 'root' address"]),
     # control: the SMMU left out of the system image (QEMU's stays off):
     # the same attacks succeed, and the checks the other tests rely on
@@ -153,8 +160,10 @@ SCENARIOS = {
         r'smmu-dma: 2 checks, 1 failed',
         r'smmu-dma: unowned device 00:03\.0: its DMA into root memory did '
         r'not arrive: FAIL',
+        r'smmu-dma: device 01:00\.0, stream beyond the table: its DMA into '
+        r'root memory did not arrive: FAIL',
         r'smmu-dma: root canary at 0x41000000 unchanged: FAIL',
-        r'smmu-dma: 4 checks, 2 failed',
+        r'smmu-dma: 6 checks, 3 failed',
     ], [r'smmu: ', r'FATAL']),
     # a cell mapping the SMMU's registers is refused at boot
     'bad-mmio': ('smmu-bad-mmio.yaml', 'root', 'own', 2, [
@@ -172,7 +181,9 @@ SCENARIOS = {
 
 QEMU_ARGS = ['-M', 'iommu=smmuv3,highmem=off',
              '-device', 'edu,addr=2,dma_mask=0xffffffffff',
-             '-device', 'edu,addr=3,dma_mask=0xffffffffff']
+             '-device', 'edu,addr=3,dma_mask=0xffffffffff',
+             '-device', 'pcie-root-port,id=rp0,bus=pcie.0,chassis=1,addr=4',
+             '-device', 'edu,bus=rp0,addr=0,dma_mask=0xffffffffff']
 
 
 def main():
