@@ -51,6 +51,13 @@ must jh cell create inmate.cell
 echo "online=$(cat /sys/devices/system/cpu/online)"
 # expect: ^cell 1: inmate shut down 1$
 echo "cell 1: $(cat /sys/kernel/jh/cells/1/name) $(cat /sys/kernel/jh/cells/1/state) $(cat /sys/kernel/jh/cells/1/cpus_assigned)"
+# cells by id (raw ioctls): no cell 7, the root cell is not managed
+# expect: jh: no cell with id 7
+# expect: jh-ioctl start: errno 2
+# expect: jh: the root cell \(id 0\) cannot be managed
+# expect: jh-ioctl destroy: errno 22
+mustfail jh-ioctl start 7
+mustfail jh-ioctl destroy 0
 # disabling with a cell left is refused
 # expect: ^\[rc=[1-9][0-9]*\] jh disable
 mustfail jh disable
