@@ -22,7 +22,6 @@
  * SMMU follows carving, lending and destruction without bookkeeping of
  * its own.
  */
-#include <arch.h>
 #include <boot.h>
 #include <iommu.h>
 #include <page_pool.h>
@@ -30,7 +29,6 @@
 #include <pci.h>
 #include <printk.h>
 #include <string.h>
-#include <asm/gic.h>
 #include <asm/paging.h>
 #include <asm/sysregs.h>
 #include "smmu.h"
@@ -253,13 +251,14 @@ static u64 *build_s1(const struct cell *cell)
 	return root;
 }
 
+/*
+ * A live CD changes only its table pointer, in one store (the other
+ * double words are the same every time; the rest stays zero), so that
+ * a walker fetching it meanwhile sees the old table or the new one.
+ */
 static void write_cd(u64 *cd, u64 *ttb, unsigned int asid)
 {
-	unsigned int i;
-
-	for (i = 1; i < CD_DWORDS; i++)
-		cd[i] = 0;
-	cd[1] = (u64)ttb & ADDR_MASK_51_4;
+	WRITE_ONCE(cd[1], (u64)ttb & ADDR_MASK_51_4);
 	cd[3] = CD_MAIR;
 	dsb(ishst);
 	WRITE_ONCE(cd[0], CD0_T0SZ(64 - arm64_ipa_bits()) | CD0_TT0_WB_ISH |
