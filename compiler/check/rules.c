@@ -644,21 +644,21 @@ const struct jh_rule jh_rules[] = {
 		.check = check_ivshmem_intx_not_owned,
 	},
 	{
-		.id = "ivshmem-no-virtual-pci",
+		.id = "ivshmem-no-pci-window",
 		.group = "pci",
 		.severity = JH_SEV_ERROR,
 		.summary =
 			"A cell has an ivshmem device but the system has no PCI "
-			"configuration window, or on Arm no virtual PCI host bridge.",
+			"configuration window.",
 		.explanation =
 			"ivshmem devices are found through PCI configuration space at"
-			" the system's mmconfig-base. On Arm, jh's hypervisor emulates "
-			"them only on its virtual host bridge, which exists when the "
-			"system also sets pci.virtual. Without it the hypervisor "
-			"ignores the devices and the cells cannot find each other. "
-			"Fix: add `pci: {mmconfig-base: <free guest address>, "
-			"virtual: true}` to the system.",
-		.check = check_ivshmem_no_virtual_pci,
+			" the system's mmconfig-base. The hypervisor serves them there"
+			", either on its own virtual host bridge (pci.virtual) or next "
+			"to the physical functions of a real host bridge. Without a "
+			"configuration window the cells cannot find the devices. Fix:"
+			" add `pci: {mmconfig-base: <address>}` to the system (with "
+			"`virtual: true` when the board has no PCI host bridge there).",
+		.check = check_ivshmem_no_pci_window,
 	},
 	{
 		.id = "cache-overlap-cells",

@@ -61,7 +61,7 @@ JH_RULE_FN(check_ivshmem_inconsistent);
 JH_RULE_FN(check_ivshmem_peer_id);
 JH_RULE_FN(check_ivshmem_layout);
 JH_RULE_FN(check_ivshmem_intx_not_owned);
-JH_RULE_FN(check_ivshmem_no_virtual_pci);
+JH_RULE_FN(check_ivshmem_no_pci_window);
 JH_RULE_FN(check_ivshmem_guest_layout);
 
 /* cache allocation: rules_cache.c */

@@ -270,12 +270,13 @@ JH_RULE_FN(check_ivshmem_intx_not_owned)
 	}
 }
 
-/* ivshmem devices need a PCI bus; on Arm jh's virtual host bridge. */
-JH_RULE_FN(check_ivshmem_no_virtual_pci)
+/*
+ * ivshmem devices are found through PCI configuration space, virtual or on
+ * a physical host bridge: either way the system needs a window.
+ */
+JH_RULE_FN(check_ivshmem_no_pci_window)
 {
-	/* x86 (Jailhouse) adds virtual devices to a physical bus too */
-	if (!sys->hypervisor_memory.size ||
-	    (sys->pci_mmconfig_base && (sys->pci_is_virtual || !is_arm(sys))))
+	if (!sys->hypervisor_memory.size || sys->pci_mmconfig_base)
 		return;
 	for (size_t c = 0; c < sys->cells.n; c++) {
 		const struct jh_cell *cell = &sys->cells.v[c];
@@ -288,12 +289,11 @@ JH_RULE_FN(check_ivshmem_no_virtual_pci)
 				continue;
 			g = jh_rule_report(rule, d, p->loc,
 				"cell '%s' has an ivshmem device, but the "
-				"system has no virtual PCI bus%s",
-				jh_cell_label(cell), sys->pci_mmconfig_base ?
-				" (pci is not virtual)" :
-				" (no mmconfig base)");
+				"system has no PCI configuration window (no "
+				"mmconfig base)", jh_cell_label(cell));
 			jh_diag_hint(g, "give the system `pci: {mmconfig-base: "
-				     "<free address>, virtual: true}`");
+				     "<address>}`, with `virtual: true` where "
+				     "the board has no host bridge");
 			return;		/* once is enough */
 		}
 	}
