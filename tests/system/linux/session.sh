@@ -90,6 +90,27 @@ jh console | sed 's/^/ring: /'
 echo "exits: $(cat /sys/kernel/jh/cells/1/statistics/vmexits_total)"
 # expect: ^failed: $
 echo "failed: $(cat /sys/kernel/jh/cells/1/cpus_failed)"
+# the same through the tool: the table and the cell's counters
+# expect: ^ID +NAME +STATE +ASSIGNED-CPUS +FAILED-CPUS$
+# expect: ^0 +linux +running +0 +-$
+# expect: ^1 +inmate +shut down +1 +-$
+# expect: ^\[rc=0\] jh cell list
+must jh cell list
+# expect: ^cell "inmate" \(id 1\), summed over its CPUs:$
+# expect: ^vmexits_total +[1-9][0-9]*$
+# expect: ^vmexits_hypercall +[1-9][0-9]*$
+# expect: ^\[rc=0\] jh cell stats inmate
+must jh cell stats inmate
+# expect: ^\[rc=1\] jh cell stats nosuchcell
+mustfail jh cell stats nosuchcell
+# jh console -f follows the ring until it is stopped
+jh console -f > follow.out 2>&1 &
+follow=$!
+sleep 1
+kill -TERM $follow
+wait $follow
+# expect: ^follow: .*hello: 1 CPUs online, 1 greeted
+grep "greeted" follow.out | sed 's/^/follow: /'
 # expect: ^\[rc=0\] jh cell shutdown inmate
 must jh cell shutdown inmate
 # expect: ^state: shut down$
