@@ -12,6 +12,7 @@
 #include <boot.h>
 #include <cell.h>
 #include <control.h>
+#include <iommu.h>
 #include <late.h>
 #include <lifecycle.h>
 #include <page_pool.h>
@@ -173,9 +174,11 @@ static int first_cpu(unsigned int cpu, u64 sysimg, u64 size, u64 ncpus)
 	page_pool_init(hv_image_end, hv->phys_start + hv->size - hv_image_end);
 	page_pool_reserve(sysimg, size);
 	if (arch_late_init() || cells_create() || map_cell_ram() ||
-	    map_console_ring())
+	    map_console_ring()) {
+		iommu_shutdown();	/* SMMUs back as found */
 		return refuse(-ENOMEM, "building the root cell failed (see "
 			      "above)");
+	}
 	integrity_init();
 	image_error_prefix = "jh: cell create rejected: ";
 
@@ -268,7 +271,9 @@ s64 late_disable(struct per_cpu *cpu, struct trap_regs *regs)
 	spin_unlock(&mgmt_lock);
 	printk("jh: CPU %u left the hypervisor%s\n", cpu->id,
 	       last ? ": hypervisor disabled" : "");
-	if (last)
+	if (last) {
+		iommu_shutdown();	/* SMMUs back as found at enable */
 		hv_late_active = 0;
+	}
 	arch_late_cpu_leave(cpu, regs, last);
 }

@@ -61,6 +61,12 @@ void arch_cell_irqs_stop(struct cell *cell);
 void arch_hv_irq_enable(unsigned int irq, void (*handler)(unsigned int irq));
 /* Enable the hypervisor's own address translation on this CPU. */
 void arch_mmu_enable(void);
+/*
+ * Read a 32-bit device register that may not exist (probing a unit the
+ * system image lists): 0, or -EIO when the access aborted instead of
+ * panicking the hypervisor. Not for the exit paths.
+ */
+int arch_probe_read32(u64 addr, u32 *val);
 /* Power a physical CPU on into the hypervisor (0 or -errno, -EBUSY). */
 int arch_cpu_power_on(unsigned int cpu);
 void __noreturn arch_cpu_power_off(void);

@@ -32,6 +32,13 @@ int iommu_check_cell(const struct jh_cell_desc *d, const char *who,
 void iommu_update(const struct cell *leaving);
 /* The same for a cell being torn down; its fault counters go too. */
 void iommu_cell_gone(const struct cell *cell);
+/*
+ * Late launch: hand every unit back as the hypervisor found it at
+ * enable (off, GBPA, queue and table bases, interrupts as they were), so
+ * that no hypervisor memory stays in use by the hardware. Called by the
+ * last CPU leaving at disable and when a started enable is refused.
+ */
+void iommu_shutdown(void);
 /* JH_HC_DMA_FAULT_INFO */
 s64 hc_dma_fault_info(struct per_cpu *cpu, u64 cell_id, u64 type);
 

@@ -154,6 +154,23 @@ void arch_handle_irq(struct trap_regs *regs __unused)
 	gic_handle_irq(cpu);
 }
 
+/*
+ * A synchronous exception at EL2: only a data abort of the probe load
+ * (arch_probe_read32, vectors.S) is expected; it resumes at the load's
+ * fixup, which returns -EIO. x3/x4 are restored by restore_and_return.
+ */
+void arch_handle_el2_sync(struct trap_regs *regs)
+{
+	extern u8 probe_load[], probe_fault[];
+
+	if (read_sysreg(elr_el2) == (u64)probe_load &&
+	    ESR_EC(read_sysreg(esr_el2)) == EC_DABT_CUR) {
+		write_sysreg(elr_el2, (u64)probe_fault);
+		return;
+	}
+	arch_handle_bad(regs, 4);
+}
+
 void __noreturn arch_handle_bad(struct trap_regs *regs, u64 kind)
 {
 	static int panicking;

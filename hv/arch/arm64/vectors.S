@@ -3,7 +3,8 @@
  * EL2 exception vectors. Exceptions from the cells (lower EL, AArch64)
  * save the general registers as struct trap_regs on the EL2 stack, call
  * C and return with eret. Anything taken at EL2 itself is a hypervisor
- * bug: it ends in arch_handle_bad.
+ * bug: it ends in arch_handle_bad, except a synchronous abort of the one
+ * load in arch_probe_read32 (arch_handle_el2_sync resumes at its fixup).
  */
 .macro save_regs
 	sub	sp, sp, #256
@@ -50,7 +51,7 @@ hv_vectors:
 	vector_bad 2
 	vector_bad 3
 	/* current EL with SP_ELx */
-	vector_bad 4
+	vector_entry arch_handle_el2_sync
 	vector_bad 5
 	vector_bad 6
 	vector_bad 7
@@ -84,3 +85,25 @@ restore_and_return:
 	ldr	x30, [sp, #240]
 	add	sp, sp, #256
 	eret
+
+/*
+ * int arch_probe_read32(u64 addr, u32 *val): the load at probe_load may
+ * take a synchronous external abort (no device at @addr); the handler
+ * then resumes at probe_fault. ELR_EL2 and SPSR_EL2 of an outer trap
+ * (late launch runs inside Linux's hvc) are kept in x3/x4 across it.
+ */
+	.text
+	.global arch_probe_read32, probe_load, probe_fault
+arch_probe_read32:
+	mrs	x3, elr_el2
+	mrs	x4, spsr_el2
+probe_load:
+	ldr	w2, [x0]
+	str	w2, [x1]
+	mov	x0, #0
+	b	1f
+probe_fault:
+	mov	x0, #-5		/* -EIO */
+1:	msr	elr_el2, x3
+	msr	spsr_el2, x4
+	ret

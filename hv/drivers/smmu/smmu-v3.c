@@ -39,6 +39,11 @@ static u32 rd32(const struct smmu *s, u64 off)
 	return mmio_read32(s->base + off);
 }
 
+static u64 rd64(const struct smmu *s, u64 off)
+{
+	return mmio_read64(s->base + off);
+}
+
 static void wr32(const struct smmu *s, u64 off, u32 v)
 {
 	mmio_write32(s->base + off, v);
@@ -195,9 +200,7 @@ static void *queue_alloc(unsigned int bits, unsigned int entry_bytes)
 static const char *probe_problem(const struct jh_iommu *unit, u32 idr0,
 				 u32 idr5)
 {
-	if (!unit->base || !ALIGNED(unit->base, 0x10000) ||
-	    unit->size < SMMU_MMIO_SIZE)
-		return "registers not 64 KiB aligned or smaller than 128 KiB";
+	(void)unit;
 	if (!(idr0 & IDR0_TTF_AARCH64))
 		return "no AArch64 translation tables";
 	if (!(idr5 & IDR5_GRAN4K))
@@ -209,26 +212,90 @@ static const char *probe_problem(const struct jh_iommu *unit, u32 idr0,
 	return NULL;
 }
 
+/*
+ * Is there an SMMUv3 at all? A system image may list a unit the machine
+ * lacks: its registers then abort (caught by arch_probe_read32 instead
+ * of ending the hypervisor) or read as zero (unassigned space on some
+ * machines); an AIDR with another major revision than 3 is no SMMUv3
+ * either. NULL when the unit looks real.
+ */
+static const char *absent(const struct smmu *s, u32 *idr0, u32 *idr1,
+			  u32 *idr5)
+{
+	u32 aidr;
+
+	if (arch_probe_read32(s->base + SMMU_IDR0, idr0) ||
+	    arch_probe_read32(s->base + SMMU_IDR1, idr1) ||
+	    arch_probe_read32(s->base + SMMU_IDR5, idr5) ||
+	    arch_probe_read32(s->base + SMMU_AIDR, &aidr))
+		return "its registers do not answer (external abort)";
+	if (!*idr0 && !*idr1 && !*idr5)
+		return "its ID registers read as zero";
+	if (aidr & ~0xffu || (aidr >> 4) & 0xf)
+		return "its AIDR is not an SMMUv3's";
+	return NULL;
+}
+
+/* What the unit held before, for iommu_shutdown. */
+static void save_state(struct smmu *s)
+{
+	s->old_cr1 = rd32(s, SMMU_CR1);
+	s->old_cr2 = rd32(s, SMMU_CR2);
+	s->old_gbpa = rd32(s, SMMU_GBPA) & ~GBPA_UPDATE;
+	s->old_irq_ctrl = rd32(s, SMMU_IRQ_CTRL);
+	s->old_strtab = rd64(s, SMMU_STRTAB_BASE);
+	s->old_strtab_cfg = rd32(s, SMMU_STRTAB_BASE_CFG);
+	s->old_cmdq = rd64(s, SMMU_CMDQ_BASE);
+	s->old_evtq = rd64(s, SMMU_EVENTQ_BASE);
+	s->taken = true;
+}
+
 /* Bring one unit up with every stream blocked; 0 or -errno. */
 static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 		      unsigned int index, unsigned int want_sid_bits)
 {
+	const char *prefix = boot.late ? "jh: enable refused: " :
+					 "jh: boot error: ";
 	u32 idr0, idr1, idr5;
 	const char *why;
 	unsigned int i;
 
 	s->base = unit->base;
 	s->index = index;
+	s->taken = false;
+	if (!unit->base || !ALIGNED(unit->base, 0x10000) ||
+	    unit->size < SMMU_MMIO_SIZE) {
+		printk("%sIOMMU unit %u (SMMUv3 at 0x%lx): registers not "
+		       "64 KiB aligned or smaller than 128 KiB\n", prefix,
+		       index, unit->base);
+		return -EINVAL;
+	}
 	if (arch_map_hv_device(unit->base, SMMU_MMIO_SIZE))
 		return -ENOMEM;
-	idr0 = rd32(s, SMMU_IDR0);
-	idr1 = rd32(s, SMMU_IDR1);
-	idr5 = rd32(s, SMMU_IDR5);
+	why = absent(s, &idr0, &idr1, &idr5);
+	if (why) {
+		printk("%sIOMMU unit %u: no SMMUv3 at 0x%lx: %s (does the "
+		       "machine have it?)\n", prefix, index, unit->base, why);
+		return -EINVAL;
+	}
 	why = probe_problem(unit, idr0, idr5);
 	if (why) {
-		printk("jh: boot error: IOMMU unit %u (SMMUv3 at 0x%lx): %s\n",
+		printk("%sIOMMU unit %u (SMMUv3 at 0x%lx): %s\n", prefix,
 		       index, unit->base, why);
 		return -EINVAL;
+	}
+	/*
+	 * Late launch: a unit Linux has enabled carries Linux's DMA
+	 * through Linux's own tables; taking it over would cut that DMA
+	 * off behind Linux's back. Refuse, before anything is written.
+	 */
+	if (boot.late && (rd32(s, SMMU_CR0) & CR0_SMMUEN)) {
+		printk("jh: enable refused: IOMMU unit %u: the SMMU at 0x%lx "
+		       "is in use by Linux (SMMUEN set): boot Linux without "
+		       "its SMMUv3 driver (module_blacklist=arm_smmu_v3), or "
+		       "leave the unit out of the system image\n", index,
+		       unit->base);
+		return -EBUSY;
 	}
 	s->sid_bits = MIN(IDR1_SIDSIZE(idr1), want_sid_bits);
 	s->cmdq_bits = MIN(IDR1_CMDQS(idr1), SMMU_CMDQ_BITS);
@@ -242,6 +309,7 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 			s->gerr_irq = known_irqs[i].gerr_irq;
 		}
 
+	save_state(s);
 	/* off first (a previous owner may have left it on) */
 	if (!write_cr0(s, 0))
 		goto timeout;
@@ -293,8 +361,8 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 	return 0;
 
 timeout:
-	printk("jh: boot error: IOMMU unit %u: no acknowledgement from the "
-	       "SMMU\n", index);
+	printk("%sIOMMU unit %u: no acknowledgement from the SMMU\n",
+	       prefix, index);
 	return -EIO;
 }
 
@@ -366,4 +434,37 @@ int iommu_init(void)
 		}
 	}
 	return 0;
+}
+
+void iommu_shutdown(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(smmus); i++) {
+		struct smmu *s = &smmus[i];
+
+		if (!s->taken)
+			continue;
+		/* off first: from here on it reads none of our memory */
+		if (!write_cr0(s, 0))
+			printk("smmu: unit %u: does not turn off\n", s->index);
+		wr32(s, SMMU_IRQ_CTRL, s->old_irq_ctrl);
+		wait_reg(s, SMMU_IRQ_CTRLACK, 0xffffffff, s->old_irq_ctrl);
+		wr32(s, SMMU_GBPA, GBPA_UPDATE | s->old_gbpa);
+		wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0);
+		wr32(s, SMMU_CR1, s->old_cr1);
+		wr32(s, SMMU_CR2, s->old_cr2);
+		wr64(s, SMMU_STRTAB_BASE, s->old_strtab);
+		wr32(s, SMMU_STRTAB_BASE_CFG, s->old_strtab_cfg);
+		wr64(s, SMMU_CMDQ_BASE, s->old_cmdq);
+		wr32(s, SMMU_CMDQ_PROD, 0);
+		wr32(s, SMMU_CMDQ_CONS, 0);
+		wr64(s, SMMU_EVENTQ_BASE, s->old_evtq);
+		wr32(s, SMMU_EVENTQ_PROD, 0);
+		wr32(s, SMMU_EVENTQ_CONS, 0);
+		printk("smmu: unit %u at 0x%lx handed back: off (SMMUEN clear), "
+		       "GBPA 0x%x as found\n", s->index, s->base, s->old_gbpa);
+		s->taken = false;
+	}
+	num_smmus = 0;
 }

@@ -19,6 +19,7 @@
 #define SMMU_IDR0		0x00
 #define SMMU_IDR1		0x04
 #define SMMU_IDR5		0x14
+#define SMMU_AIDR		0x1c
 #define SMMU_CR0		0x20
 #define SMMU_CR0ACK		0x24
 #define SMMU_CR1		0x28
@@ -150,6 +151,13 @@ struct smmu {
 	u64 *evtq;
 	u32 evtq_cons;
 	unsigned int evt_irq, gerr_irq;	/* 0: polled only */
+	/*
+	 * What the unit held before the hypervisor touched it, put back
+	 * by iommu_shutdown (late launch: disable, or a refused enable).
+	 */
+	bool taken;
+	u32 old_cr1, old_cr2, old_gbpa, old_irq_ctrl, old_strtab_cfg;
+	u64 old_strtab, old_cmdq, old_evtq;
 };
 
 struct stream_state {

@@ -33,6 +33,7 @@
 #define EC_SYSREG		0x18
 #define EC_IABT_LOW		0x20
 #define EC_DABT_LOW		0x24
+#define EC_DABT_CUR		0x25
 
 /* data abort ISS */
 #define ISS_ISV			BIT(24)

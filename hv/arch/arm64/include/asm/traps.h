@@ -11,6 +11,7 @@ struct trap_regs {
 };
 
 void arch_handle_sync(struct trap_regs *regs);
+void arch_handle_el2_sync(struct trap_regs *regs);
 void arch_handle_irq(struct trap_regs *regs);
 void arch_handle_serror(struct trap_regs *regs);
 void __noreturn arch_handle_bad(struct trap_regs *regs, u64 kind);
