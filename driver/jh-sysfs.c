@@ -2,7 +2,8 @@
 /*
  * /sys/kernel/jh (schema/jh-driver-abi.h): whether the hypervisor runs,
  * its memory pool use, and per cell (cells/<id>/) name, state, CPUs and
- * exit statistics summed over the cell's CPUs. Values come from the
+ * exit statistics summed over the cell's CPUs, its DMA faults
+ * (jh-sysfs-dma.c). Values come from the
  * hypervisor's information hypercalls at the time of the read.
  */
 #include <linux/kobject.h>
@@ -213,6 +214,7 @@ static const struct attribute_group jh_stat_group = {
 static const struct attribute_group *jh_cell_groups[] = {
 	&jh_cell_group,
 	&jh_stat_group,
+	&jh_dma_group,	/* jh-sysfs-dma.c */
 	NULL,
 };
 

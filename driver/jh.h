@@ -7,6 +7,7 @@
  * jh-enable.c  load the hypervisor and enter it on every CPU; disable
  * jh-cell.c    non-root cells: create, load, start, shut down, destroy
  * jh-sysfs.c   /sys/kernel/jh
+ * jh-sysfs-dma.c  cells/<id>/dma_*: DMA fault counters
  */
 #ifndef JH_DRIVER_H
 #define JH_DRIVER_H
@@ -95,5 +96,7 @@ void jh_sysfs_exit(void);
 int jh_sysfs_add_cell(struct jh_cell *cell);
 void jh_sysfs_del_cell(struct jh_cell *cell);
 void jh_sysfs_cell_release(struct kobject *kobj);
+/* cells/<id>/dma_* (jh-sysfs-dma.c) */
+extern const struct attribute_group jh_dma_group;
 
 #endif /* JH_DRIVER_H */

@@ -21,7 +21,13 @@
  *     like "1-2,4"), statistics/<counter> (summed over the cell's CPUs:
  *     vmexits_total, vmexits_mmio, vmexits_management, vmexits_hypercall,
  *     vmexits_maintenance, vmexits_virq, vmexits_vsgi, vmexits_psci,
- *     vmexits_smccc)
+ *     vmexits_smccc),
+ *     dma_faults, dma_events, dma_quiesced (the cell's DMA faults, the
+ *     SMMU event records behind them, its streams switched to abort:
+ *     JH_HC_DMA_FAULT_INFO), dma_fault_last ("stream 0x0010 address
+ *     0x41000000 type F_TRANSLATION", or "none"). They exist for every
+ *     cell: without an SMMU, or with a hypervisor that lacks the
+ *     hypercall (ENOSYS), they read "0" and "none".
  */
 #ifndef JH_DRIVER_ABI_H
 #define JH_DRIVER_ABI_H

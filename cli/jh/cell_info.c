@@ -92,6 +92,36 @@ static bool print_counter(unsigned int id, const char *name)
 	return true;
 }
 
+/*
+ * The cell's DMA faults (cells/<id>/dma_*, doc/dma-isolation.md), after
+ * the exit counters; a driver without them prints none. False when a
+ * file that exists cannot be read.
+ */
+static bool print_dma(unsigned int id)
+{
+	static const char *const files[] = {
+		"dma_faults", "dma_events", "dma_quiesced", "dma_fault_last",
+	};
+	char rel[64], v[128];
+	bool header = false;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(rel, sizeof(rel), "cells/%u/%s", id, files[i]);
+		if (!sysfs_read(rel, v, sizeof(v))) {
+			if (errno == ENOENT)
+				continue;
+			fprintf(stderr, "jh: cell stats: cannot read %s/%s: "
+				"%s\n", sysfs_root(), rel, strerror(errno));
+			return false;
+		}
+		if (!header)
+			printf("DMA (SMMU) of the cell's devices:\n");
+		header = true;
+		printf("%-24s %s\n", files[i], v);
+	}
+	return true;
+}
+
 int cmd_cell_stats(int argc, char **argv)
 {
 	char path[4096], probe[4200], rel[64], name[64];
@@ -164,5 +194,7 @@ int cmd_cell_stats(int argc, char **argv)
 		free(others[i]);
 	}
 	free(others);
+	if (ok)
+		ok = print_dma(id);
 	return ok ? JH_EXIT_OK : JH_EXIT_FAIL;
 }

@@ -38,7 +38,8 @@ static const struct op_error op_errors[] = {
 	  "free (Linux runs at EL2 with VHE: boot with id_aa64mmfr1.vh=0; "
 	  "KVM holds it: boot with kvm-arm.mode=none), or the hypervisor "
 	  "memory is Linux's RAM (hide it with mem= or a no-map "
-	  "reserved-memory node); dmesg says which" },
+	  "reserved-memory node), or Linux drives an SMMU the system image "
+	  "lists (boot without its driver); dmesg says which" },
 	{ OP_ENABLE, ENODEV, "EL2 is not available (the CPU has none, or the "
 	  "hypervisor could not take it over): dmesg and 'jh console' say "
 	  "why" },

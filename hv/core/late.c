@@ -173,11 +173,12 @@ static int first_cpu(unsigned int cpu, u64 sysimg, u64 size, u64 ncpus)
 		return err;
 	page_pool_init(hv_image_end, hv->phys_start + hv->size - hv_image_end);
 	page_pool_reserve(sysimg, size);
-	if (arch_late_init() || cells_create() || map_cell_ram() ||
+	if (arch_late_init() || (err = cells_create()) || map_cell_ram() ||
 	    map_console_ring()) {
 		iommu_shutdown();	/* SMMUs back as found */
-		return refuse(-ENOMEM, "building the root cell failed (see "
-			      "above)");
+		/* -EBUSY: an SMMU in use by Linux (iommu_init) */
+		return refuse(err == -EBUSY ? -EBUSY : -ENOMEM, "building "
+			      "the root cell failed (see above)");
 	}
 	integrity_init();
 	image_error_prefix = "jh: cell create rejected: ";

@@ -86,6 +86,13 @@ for i, c in enumerate(COUNTERS):
     SYSFS["cells/0/statistics/" + c] = "%d\n" % i
 # a counter a newer driver might add: printed after the known ones
 SYSFS["cells/1/statistics/vmexits_future"] = "7\n"
+# DMA faults (driver/jh-sysfs-dma.c): cell 1 has them, cell 0 stands for
+# a driver without them (no DMA lines printed)
+SYSFS["cells/1/dma_faults"] = "3\n"
+SYSFS["cells/1/dma_events"] = "12\n"
+SYSFS["cells/1/dma_quiesced"] = "0\n"
+SYSFS["cells/1/dma_fault_last"] = \
+    "stream 0x0010 address 0x41000000 type F_TRANSLATION\n"
 
 
 def write(path, data):
@@ -127,7 +134,13 @@ LIST = (
 STATS = ('cell "inmate" (id 1), summed over its CPUs:\n' +
          "".join("%-24s %d\n" % (c, 100 * (i + 1))
                  for i, c in enumerate(COUNTERS)) +
-         "%-24s 7\n" % "vmexits_future")
+         "%-24s 7\n" % "vmexits_future" +
+         "DMA (SMMU) of the cell's devices:\n" +
+         "%-24s 3\n" % "dma_faults" +
+         "%-24s 12\n" % "dma_events" +
+         "%-24s 0\n" % "dma_quiesced" +
+         "%-24s stream 0x0010 address 0x41000000 type F_TRANSLATION\n"
+         % "dma_fault_last")
 
 
 def cases(fix, tmp):
@@ -369,7 +382,9 @@ def fake_cases(fix, tmp, shim):
          "free (Linux runs at EL2 with VHE: boot with id_aa64mmfr1.vh=0; "
          "KVM holds it: boot with kvm-arm.mode=none), or the hypervisor "
          "memory is Linux's RAM (hide it with mem= or a no-map "
-         "reserved-memory node); dmesg says which (EBUSY)\n" % sysimg,
+         "reserved-memory node), or Linux drives an SMMU the system image "
+         "lists (boot without its driver); dmesg says which (EBUSY)\n"
+         % sysimg,
          "ENABLE size=496 sig=JHSYS\n"),
         ("enable-eio", ["enable", sysimg], env(errno.EIO), 1, "",
          "jh: enable %s: the hypervisor failed to start on a CPU and was "

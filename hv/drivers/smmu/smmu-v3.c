@@ -292,7 +292,8 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 	if (boot.late && (rd32(s, SMMU_CR0) & CR0_SMMUEN)) {
 		printk("jh: enable refused: IOMMU unit %u: the SMMU at 0x%lx "
 		       "is in use by Linux (SMMUEN set): boot Linux without "
-		       "its SMMUv3 driver (module_blacklist=arm_smmu_v3), or "
+		       "its SMMUv3 driver (initcall_blacklist=arm_smmu_driver_init "
+		       "when built in, module_blacklist=arm_smmu_v3), or "
 		       "leave the unit out of the system image\n", index,
 		       unit->base);
 		return -EBUSY;
