@@ -176,9 +176,10 @@ static int first_cpu(unsigned int cpu, u64 sysimg, u64 size, u64 ncpus)
 	if (arch_late_init() || (err = cells_create()) || map_cell_ram() ||
 	    map_console_ring()) {
 		iommu_shutdown();	/* SMMUs back as found */
-		/* -EBUSY: an SMMU in use by Linux (iommu_init) */
-		return refuse(err == -EBUSY ? -EBUSY : -ENOMEM, "building "
-			      "the root cell failed (see above)");
+		/* iommu_init: -EBUSY an SMMU in use by Linux, -EINVAL one
+		 * refused (absent, unsuitable) */
+		return refuse(err == -EBUSY || err == -EINVAL ? err : -ENOMEM,
+			      "building the root cell failed (see above)");
 	}
 	integrity_init();
 	image_error_prefix = "jh: cell create rejected: ";
