@@ -70,6 +70,12 @@ void bench_smp_paths(void);
 /* restart.c: the cell's own restart; true if this run is a restart */
 bool bench_restart_resume(void);
 void bench_restart_begin(void);
+/* root.c: the root cell's side of the cell-start figure */
+#define BENCH_ROOT_LINK_BASE	0x40000000UL
+bool bench_is_root(void);
+int bench_root_main(void);
+/* restart.c: a start by the root after the measurements (its line) */
+bool bench_started_by_root(void);
 /* Result lines printed so far (kept across restarts). */
 extern unsigned int bench_printed;
 

@@ -89,7 +89,9 @@ int inmate_main(void)
 {
 	const char *why;
 
-	if (bench_restart_resume())
+	if (bench_is_root())
+		return bench_root_main();
+	if (bench_started_by_root() || bench_restart_resume())
 		return 0;
 
 	why = pmu_init();

@@ -25,6 +25,8 @@ struct entry_stamp bench_entry_stamp __data __aligned(64);
 
 static struct {
 	u64 armed, left;
+	/* every figure printed: a later start is the root's (root.c) */
+	u64 completed;
 	u64 t0, i0;		/* just before the SYSTEM_RESET call */
 	u64 printed;
 	unsigned int n;
@@ -72,6 +74,7 @@ bool bench_restart_resume(void)
 	if (state.n < BENCH_RESTART_SAMPLES)
 		restart();
 	state.armed = 0;
+	state.completed = 1;
 	clean(&state, sizeof(state));
 	bench_have_pmu = !pmu_init();
 	series_start(&s, "cell-start", true, true);
@@ -80,6 +83,15 @@ bool bench_restart_resume(void)
 	bench_printed = state.printed;
 	series_print(&s);
 	printf("bench: done, %u paths\n", bench_printed);
+	return true;
+}
+
+bool bench_started_by_root(void)
+{
+	if (!state.completed || !bench_entry_stamp.entered)
+		return false;
+	printf("bench: started by the root: first instruction at tick %llu\n",
+	       (unsigned long long)bench_entry_stamp.ticks);
 	return true;
 }
 

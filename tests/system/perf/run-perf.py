@@ -57,6 +57,8 @@ PATHS = [
      'CPU'),
     ('cell-start', "cell restart (its SYSTEM_RESET) to the cell's first "
      'instruction'),
+    ('cell-start-root', "the root cell's cell-start hypercall to the "
+     "cell's first instruction"),
 ]
 PATH_NAMES = [p for p, _ in PATHS]
 
@@ -98,11 +100,33 @@ def parse(out, where):
     if 'FAIL' in out or not re.search(r'(?m)^bench: done, \d+ paths', out):
         raise Failure('%s: the benchmark did not complete:\n%s'
                       % (where, out))
+    root_starts(out, figures)
     missing = [p for p in PATH_NAMES if p not in figures]
     if missing:
         raise Failure('%s: no figure for %s:\n%s'
                       % (where, ', '.join(missing), out))
     return figures
+
+
+def root_starts(out, figures):
+    """cell-start-root: the root's call (bench-root) and the cell's first
+    instruction, paired in the order they were printed; ticks of the
+    global counter. Absent from runs without a root inmate."""
+    calls = [int(t) for t in re.findall(
+        r'(?m)^bench: root: cell start called at tick (\d+)$', out)]
+    entries = [int(t) for t in re.findall(
+        r'(?m)^bench: started by the root: first instruction at tick '
+        r'(\d+)$', out)]
+    if 'cell-start-root' in figures or not (calls or entries):
+        return
+    if not re.search(r'(?m)^bench: root: done, %d starts$' % len(calls),
+                     out) or len(calls) != len(entries):
+        raise Failure('%d cell starts by the root, %d first instructions '
+                      'seen:\n%s' % (len(calls), len(entries), out))
+    ticks = sorted(e - c for c, e in zip(calls, entries))
+    figures['cell-start-root'] = {
+        'samples': len(ticks), 'insn': None,
+        'ticks': [ticks[0], ticks[len(ticks) // 2], ticks[-1]]}
 
 
 def run_bare(args):
@@ -115,6 +139,7 @@ def run_bare(args):
            '-semihosting', '-kernel', kernel]
     rc, out = run(cmd, args.timeout)
     where = 'bare GICv%s' % args.gic
+    out += '\nbench: cell-start-root: n/a (no hypervisor)\n'
     if rc != 0:
         raise Failure('%s: QEMU exit status %d:\n%s' % (where, rc, out))
     if not re.search(r'(?m)^jh-rt: standalone, entered at EL1, .* via hvc, '
@@ -143,10 +168,12 @@ def run_cell(args):
         if rc:
             raise Failure('jh-compile %s: status %d\n%s' % (config, rc, out))
         binary = os.path.join(args.build, 'inmates', 'bench.bin')
+        root = os.path.join(args.build, 'inmates', 'bench-root.bin')
         cmd = [os.path.join(TOP, 'scripts', 'boot-qemu'), '--gic', args.gic,
                '--icount', '--smp', '4', '--timeout', str(args.timeout),
                '--hv', os.path.join(args.build, 'hv', 'hv.elf'),
                '--system', os.path.join(tmp, 'system.cell'),
+               '--root', root,
                '--cell', os.path.join(tmp, 'bench.cell') + ':' + binary
                + '@0',
                '--cell', os.path.join(tmp, 'peer.cell')]
