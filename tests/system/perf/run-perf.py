@@ -327,7 +327,8 @@ def margin(value, unit):
 
 def write_budgets(args):
     """Measure the cell on both GICs and write budgets.json."""
-    out = {'comment': 'Exit-path budgets of the hypervisor, checked by the '
+    out = {'$comment': 'SPDX-License-Identifier: GPL-2.0-only. '
+           'Exit-path budgets of the hypervisor, checked by the '
            'system tests hv-perf-budget-gic3/2 (tests/system/perf/'
            'run-perf.py guard). Median of each path in the cell under '
            '-icount shift=0; budget = measured + max(5 %, 16 instructions '
