@@ -209,6 +209,8 @@ def main():
     ap.add_argument('--append', default='console=ttyAMA0 panic=-1 '
                     'kvm-arm.mode=none mem=768M quiet',
                     help='kernel command line')
+    ap.add_argument('--qemu-arg', action='append', default=[],
+                    help='one more QEMU argument (repeat: -device, ...)')
     ap.add_argument('--timeout', type=int, default=150,
                     help='seconds for the QEMU run')
     args = ap.parse_args()
@@ -246,7 +248,7 @@ def main():
             '-smp', args.smp, '-m', '1G', '-nographic', '-no-reboot',
             '-monitor', 'none', '-serial', 'stdio', '-nic', 'none',
             '-kernel', kenv['IMAGE'], '-initrd', initrd,
-            '-append', args.append]
+            '-append', args.append] + args.qemu_arg
     log(' '.join(qemu))
     transcript_path = os.path.join(work, 'transcript.txt')
     with open(transcript_path, 'wb') as tr:

@@ -4,7 +4,9 @@
 # the DMA fault counters read 0 (root cell, inmate cell, jh cell stats),
 # disable hands the unit back with the registers as they were before
 # enable (off: no hypervisor memory in use by the SMMU), and Linux runs
-# on, able to enable again.
+# on, able to enable again. QEMU's edu device (00:02.0, stream 0x10,
+# listed for the root cell) shows the root cell's DMA confined to its
+# memory while enabled, and the fault in sysfs.
 smmu_regs() {
 	# CR0, GBPA, STRTAB_BASE, STRTAB_BASE_CFG, CMDQ_BASE, EVENTQ_BASE
 	for r in 0x09050020:32 0x09050044:32 0x09050080:64 0x09050088:32 \
@@ -24,6 +26,41 @@ echo "before: $before"
 must jh enable system.cell
 # expect: ^root dma: 0 0 0 none$
 echo "root dma: $(cat /sys/kernel/jh/cells/0/dma_faults) $(cat /sys/kernel/jh/cells/0/dma_events) $(cat /sys/kernel/jh/cells/0/dma_quiesced) $(cat /sys/kernel/jh/cells/0/dma_fault_last)"
+#
+# QEMU's edu at 00:02.0 (stream 0x10, the root cell's) reads memory by
+# DMA: Linux's RAM passes the SMMU, the hypervisor's memory does not
+# (a fault of cell 'linux', counted in sysfs)
+edu=/sys/bus/pci/devices/0000:00:02.0
+echo 1 > $edu/enable
+printf '\006\000' | dd of=$edu/config bs=1 seek=4 conv=notrunc 2>/dev/null
+bar=$(head -1 $edu/resource | cut -d' ' -f1)
+edu_read() {	# DMA 4 bytes from $1 into the device's buffer
+	devmem $((bar + 0x80)) 64 $1
+	devmem $((bar + 0x88)) 64 0x40000
+	devmem $((bar + 0x90)) 64 4
+	devmem $((bar + 0x98)) 64 1
+	i=0
+	while [ $i -lt 50 ] && [ $(($(devmem $((bar + 0x98)) 32) & 1)) = 1 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ $i -lt 50 ]; then
+		echo "edu dma from $1: done"
+	else
+		echo "edu dma from $1: still busy"
+	fi
+}
+# expect: ^edu: 0x010000ED$
+echo "edu: $(devmem $bar 32)"
+# expect: ^edu dma from 0x40000000: done$
+edu_read 0x40000000
+# expect: ^root dma after reading its RAM: 0 none$
+echo "root dma after reading its RAM: $(cat /sys/kernel/jh/cells/0/dma_faults) $(cat /sys/kernel/jh/cells/0/dma_fault_last)"
+# expect: smmu: fault: stream 0x0010 cell 'linux' address 0x7fc00000 \(read\) type F_TRANSLATION
+# expect: ^edu dma from 0x7fc00000: done$
+edu_read 0x7fc00000
+# expect: ^root dma after reading the hypervisor: 1 stream 0x0010 address 0x7fc00000 type F_TRANSLATION$
+echo "root dma after reading the hypervisor: $(cat /sys/kernel/jh/cells/0/dma_faults) $(cat /sys/kernel/jh/cells/0/dma_fault_last)"
 # expect: ^\[rc=0\] jh cell create inmate.cell
 must jh cell create inmate.cell
 # expect: ^inmate dma: 0 none$
