@@ -59,6 +59,8 @@ void arch_cell_irqs_stop(struct cell *cell);
  * edge-triggered, routed to the root cell's first CPU, never a cell's.
  */
 void arch_hv_irq_enable(unsigned int irq, void (*handler)(unsigned int irq));
+/* Late launch, leaving: the SPI off and not pending, no handler. */
+void arch_hv_irq_disable(unsigned int irq);
 /* Enable the hypervisor's own address translation on this CPU. */
 void arch_mmu_enable(void);
 /*

@@ -354,6 +354,22 @@ void arch_hv_irq_enable(unsigned int irq, void (*handler)(unsigned int irq))
 		cells[n].irqs[irq / 32] &= ~bit;
 }
 
+void arch_hv_irq_disable(unsigned int irq)
+{
+	u32 bit = 1u << (irq % 32), word = (irq / 32) * 4;
+	unsigned int n;
+
+	if (irq < 32 || irq >= gic_num_irqs)
+		return;
+	spin_lock(&dist_lock);
+	gicd_write32(GICD_ICENABLER + word, bit);
+	gicd_write32(GICD_ICPENDR + word, bit);
+	spin_unlock(&dist_lock);
+	for (n = 0; n < ARRAY_SIZE(hv_irqs); n++)
+		if (hv_irqs[n].irq == irq)
+			hv_irqs[n].handler = NULL;
+}
+
 void gic_handle_irq(struct per_cpu *cpu)
 {
 	unsigned int rounds;

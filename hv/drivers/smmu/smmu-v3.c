@@ -451,6 +451,11 @@ void iommu_shutdown(void)
 			printk("smmu: unit %u: does not turn off\n", s->index);
 		wr32(s, SMMU_IRQ_CTRL, s->old_irq_ctrl);
 		wait_reg(s, SMMU_IRQ_CTRLACK, 0xffffffff, s->old_irq_ctrl);
+		/* Linux did not use them (it did not drive the unit) */
+		if (s->evt_irq) {
+			arch_hv_irq_disable(s->evt_irq);
+			arch_hv_irq_disable(s->gerr_irq);
+		}
 		wr32(s, SMMU_GBPA, GBPA_UPDATE | s->old_gbpa);
 		wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0);
 		wr32(s, SMMU_CR1, s->old_cr1);
