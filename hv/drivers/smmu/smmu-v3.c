@@ -292,8 +292,9 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 	if (boot.late && (rd32(s, SMMU_CR0) & CR0_SMMUEN)) {
 		printk("jh: enable refused: IOMMU unit %u: the SMMU at 0x%lx "
 		       "is in use by Linux (SMMUEN set): boot Linux without "
-		       "its SMMUv3 driver (initcall_blacklist=arm_smmu_driver_init "
-		       "when built in, module_blacklist=arm_smmu_v3), or "
+		       "its SMMUv3 driver (initcall_blacklist="
+		       "arm_smmu_driver_init when built in, "
+		       "module_blacklist=arm_smmu_v3), or "
 		       "leave the unit out of the system image\n", index,
 		       unit->base);
 		return -EBUSY;
@@ -468,8 +469,9 @@ void iommu_shutdown(void)
 		wr64(s, SMMU_EVENTQ_BASE, s->old_evtq);
 		wr32(s, SMMU_EVENTQ_PROD, 0);
 		wr32(s, SMMU_EVENTQ_CONS, 0);
-		printk("smmu: unit %u at 0x%lx handed back: off (SMMUEN clear), "
-		       "GBPA 0x%x as found\n", s->index, s->base, s->old_gbpa);
+		printk("smmu: unit %u at 0x%lx handed back: off (SMMUEN "
+		       "clear), GBPA 0x%x as found\n", s->index, s->base,
+		       s->old_gbpa);
 		s->taken = false;
 	}
 	num_smmus = 0;
