@@ -12,7 +12,7 @@
 #include "ivshmem.h"
 
 #ifndef BENCH_SAMPLES
-#define BENCH_SAMPLES		101	/* odd: the median is a sample */
+#define BENCH_SAMPLES		101	/* odd: the median is one */
 #endif
 #define BENCH_CPU_ON_SAMPLES	11
 #define BENCH_RESTART_SAMPLES	5

@@ -40,8 +40,8 @@ static inline u64 sub_floor(u64 a, u64 b)
 	u64 _t0 = ticks_now(), _i0 = pmu_instructions();		\
 	op;								\
 	u64 _i1 = pmu_instructions(), _t1 = ticks_now();		\
-	series_add((s), sub_floor(_i1 - _i0, bench_bracket_insn),		\
-		   sub_floor(_t1 - _t0, bench_bracket_ticks));			\
+	series_add((s), sub_floor(_i1 - _i0, bench_bracket_insn),	\
+		   sub_floor(_t1 - _t0, bench_bracket_ticks));		\
 } while (0)
 
 static void calibrate(void)

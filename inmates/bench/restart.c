@@ -19,7 +19,7 @@
 /* Written by bench_cell_entry (entry.S) with the MMU off. */
 struct entry_stamp {
 	u64 ticks, insn;
-	u64 entered;		/* 1: the cell entered through bench_cell_entry */
+	u64 entered;		/* 1: entered through bench_cell_entry */
 };
 struct entry_stamp bench_entry_stamp __data __aligned(64);
 

@@ -87,7 +87,7 @@ static void secondary(unsigned int cpu)
 {
 	(void)cpu;
 	if (role != ROLE_RECEIVER)
-		return;			/* CPU_ON samples: just turn off */
+		return;		/* CPU_ON samples: just turn off */
 	bench_cpu_setup();
 	ipi_receiver();
 }

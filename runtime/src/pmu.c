@@ -6,7 +6,7 @@
 
 /* PMCR_EL0 */
 #define PMCR_E			BIT(0)	/* enable the counters */
-#define PMCR_P			BIT(1)	/* reset the event counters */
+#define PMCR_P			BIT(1)	/* reset event counters */
 #define PMCR_N_SHIFT		11
 #define PMCR_N_MASK		0x1f
 /* PMEVTYPER<n>_EL0: filter bits; all zero but NSH = count everywhere. */
