@@ -38,6 +38,62 @@ static bool saved[MAX_CPUS];
 /* the state of the CPU in late_enable_entry */
 static struct late_cpu_state *entering;
 
+/*
+ * EL2 registers the Linux stub sets that limit or trap what EL1 may do
+ * and that a CPU powered on afresh does not have: the SVE and SME
+ * vector lengths (ZCR_EL2, SMCR_EL2: Linux refuses a CPU whose vector
+ * lengths differ) and the fine-grained traps (cleared by the stub).
+ */
+#define ZCR_EL2		S3_4_C1_C2_0
+#define SMCR_EL2	S3_4_C1_C2_6
+#define HFGRTR_EL2	S3_4_C1_C1_4
+#define HFGWTR_EL2	S3_4_C1_C1_5
+#define HFGITR_EL2	S3_4_C1_C1_6
+#define HDFGRTR_EL2	S3_4_C3_C1_4
+#define HDFGWTR_EL2	S3_4_C3_C1_5
+#define _str(x)		#x
+#define sysreg_rd(r)	({ u64 __v; asm volatile("mrs %0, " _str(r) \
+					 : "=r"(__v)); __v; })
+#define sysreg_wr(r, v)	asm volatile("msr " _str(r) ", %0" : : \
+				     "r"((u64)(v)))
+
+static bool has_sve, has_sme, has_fgt;
+static u64 stub_zcr, stub_smcr;
+
+#define CPTR_TZ		BIT(8)
+#define CPTR_TSM	BIT(12)
+
+static void save_stub_extras(void)
+{
+	/* only what the stub lets EL1 use (else it traps at EL2 too) */
+	has_sve = (read_sysreg(id_aa64pfr0_el1) >> 32) & 0xf &&
+		  !(late_stub.cptr_el2 & CPTR_TZ);
+	has_sme = (read_sysreg(id_aa64pfr1_el1) >> 24) & 0xf &&
+		  !(late_stub.cptr_el2 & CPTR_TSM);
+	has_fgt = (read_sysreg(id_aa64mmfr0_el1) >> 56) & 0xf;
+	if (has_sve)
+		stub_zcr = sysreg_rd(ZCR_EL2);
+	if (has_sme)
+		stub_smcr = sysreg_rd(SMCR_EL2);
+}
+
+/* With CPTR_EL2 already as the stub had it (nothing SVE/SME trapped). */
+void arch_late_cpu_extras(void)
+{
+	isb();
+	if (has_sve)
+		sysreg_wr(ZCR_EL2, stub_zcr);
+	if (has_sme)
+		sysreg_wr(SMCR_EL2, stub_smcr);
+	if (has_fgt) {
+		sysreg_wr(HFGRTR_EL2, 0);
+		sysreg_wr(HFGWTR_EL2, 0);
+		sysreg_wr(HFGITR_EL2, 0);
+		sysreg_wr(HDFGRTR_EL2, 0);
+		sysreg_wr(HDFGWTR_EL2, 0);
+	}
+}
+
 int arch_cpu_firmware_state(unsigned int cpu)
 {
 	s64 r = psci_firmware_call(PSCI_AFFINITY_INFO_64,
@@ -75,6 +131,7 @@ int arch_late_check(void)
 					  "kernel needs guest = physical", i,
 					  m[i].phys_start, m[i].virt_start);
 	late_stub = *s;
+	save_stub_extras();
 	return 0;
 }
 

@@ -161,6 +161,7 @@ void arch_cpu_init(struct per_cpu *cpu)
 		write_sysreg(mdcr_el2, late_stub.mdcr_el2);
 		write_sysreg(cnthctl_el2, late_stub.cnthctl_el2 | 3);
 		write_sysreg(cntvoff_el2, late_stub.cntvoff_el2);
+		arch_late_cpu_extras();
 	} else {
 		write_sysreg(cptr_el2, 0x33ff);	/* RES1 bits, no FP trap */
 		write_sysreg(cnthctl_el2, 3);	/* EL1 physical timer ok */

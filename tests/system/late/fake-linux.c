@@ -31,7 +31,7 @@ typedef uint64_t u64;
 #define STUB_READ	0x100
 #define STUB_MAGIC	0x57ab
 #define HVC_STUB_ERR	0xbadca11
-#define NUM_STUB_REGS	16
+#define NUM_STUB_REGS	17
 
 #define PSCI_CPU_OFF		0x84000002ul
 #define PSCI_CPU_ON		0xc4000003ul
@@ -801,6 +801,7 @@ static void main0(void)
 	cell_cycle(P->cell2, "cell c2 on CPU 2 created", 1);
 	check(ring_contains("late-cell: hello from CPU 2"),
 	      "  its output is in the console ring", 0);
+	timer_test("timer interrupt after a cell ran");
 	r = hvc_jh(JH_HC_CELL_CREATE, P->cell1);
 	check(r == -EBUSY, "cell on CPU 1 while Linux runs there: -EBUSY", r);
 	check(ring_contains("CPU 1 is not a free CPU of the root cell"),
@@ -813,6 +814,7 @@ static void main0(void)
 	cell_cycle(P->cell1, "cell c1 on CPU 1 created", 0);
 	check(ring_contains("late-cell: hello from CPU 1"),
 	      "  its output is in the console ring", 0);
+	timer_test("timer interrupt after a cell ran on CPU 1");
 	r = smc(PSCI_CPU_ON, 1, (u64)secondary_el1, 0xc0ffee01ul);
 	for (n = 0; n < 10000000 && !ready[1]; n++)
 		relax();

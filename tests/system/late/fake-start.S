@@ -64,6 +64,16 @@ el2_common:
 	msr	tpidr_el2, x1
 	ldr	x1, =0x30c50830			/* SCTLR_EL2: MMU off */
 	msr	sctlr_el2, x1
+	/* SVE (-cpu max): not trapped, a vector length limit to keep */
+	mrs	x1, id_aa64pfr0_el1
+	ubfx	x1, x1, #32, #4
+	cbz	x1, 2f
+	mov	x1, #0x32ff			/* CPTR_EL2.TZ clear */
+	msr	cptr_el2, x1
+	isb
+	mov	x1, #3
+	msr	S3_4_C1_C2_0, x1		/* ZCR_EL2.LEN */
+2:
 	/* GICv3 system registers: SRE at EL2 and allowed for EL1 */
 	mrs	x1, id_aa64pfr0_el1
 	ubfx	x1, x1, #24, #4
@@ -143,7 +153,7 @@ stub_sync:
 	mov	x0, #STUB_MAGIC
 	eret
 2:	sub	x0, x0, #STUB_READ
-	cmp	x0, #16
+	cmp	x0, #17
 	b.hs	3f
 	adr	x1, stub_read
 	add	x1, x1, x0, lsl #3
@@ -185,6 +195,15 @@ stub_read:
 	eret
 	mrs	x0, cnthp_ctl_el2	/* 15 */
 	eret
+	b	stub_read_zcr		/* 16: ZCR_EL2, 0 without SVE */
+	nop
+
+stub_read_zcr:
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #32, #4
+	cbz	x0, 1f
+	mrs	x0, S3_4_C1_C2_0
+1:	eret
 
 /* ------------------------------------------------------------------ */
 /* EL1 vectors: IRQs go to C, anything else is a failure */

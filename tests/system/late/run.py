@@ -50,6 +50,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--gic", type=int, choices=[2, 3], default=3)
     p.add_argument("--timeout", type=int, default=90)
+    p.add_argument("--cpu", default="cortex-a57",
+                   help="QEMU CPU model (max: SVE, pointer authentication)")
     p.add_argument("--qemu-arg", action="append", default=[],
                    help="extra QEMU argument (debugging)")
     args = p.parse_args()
@@ -79,7 +81,7 @@ def main():
         loads.append((params, PARAMS))
         cmd = ["timeout", str(args.timeout), env["JH_QEMU"],
                "-M", "virt,virtualization=on,gic-version=%d" % args.gic,
-               "-cpu", "cortex-a57", "-smp", "3", "-m", "1G",
+               "-cpu", args.cpu, "-smp", "3", "-m", "1G",
                "-nographic", "-monitor", "none", "-serial", "stdio",
                "-nic", "none", "-icount", "shift=0,sleep=off",
                "-kernel", env["JH_LATE_FAKE"]] + args.qemu_arg

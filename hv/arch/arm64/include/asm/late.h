@@ -64,6 +64,8 @@ _Static_assert(sizeof(struct late_cpu_state) == (1 << LATE_STATE_SHIFT),
 extern struct late_cpu_state late_cpu_states[];
 /* the first CPU's stub state: EL2 settings in late-launch mode */
 extern struct late_cpu_state late_stub;
+/* EL2 registers beyond late_stub a fresh CPU needs as the stub had them */
+void arch_late_cpu_extras(void);
 
 /* late-entry.S: leave EL2 for the caller; @s cleaned to memory first */
 void __noreturn late_return_el1(struct late_cpu_state *s, u64 result);
