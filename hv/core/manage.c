@@ -144,6 +144,7 @@ void cell_release(struct cell *cell)
 			per_cpu(cpu)->cell = root;
 			per_cpu(cpu)->failed = false;
 			root->cpus |= BIT(cpu);
+			arch_cpu_owner_changed(cpu);
 		}
 	cell->cpus = 0;
 	cell->loadable = false;
@@ -387,6 +388,7 @@ static s64 create_locked(struct per_cpu *cpu, u64 gpa)
 		if (cell_owns_cpu(cell, n)) {
 			per_cpu(n)->failed = false;
 			memset(per_cpu(n)->stats, 0, sizeof(per_cpu(n)->stats));
+			arch_cpu_owner_changed(n);
 		}
 	cell_assign_cpus(cell);
 	/* interrupts change hands: reset, routed to the new owner */

@@ -74,6 +74,11 @@ int arch_cpu_power_on(unsigned int cpu);
 void __noreturn arch_cpu_power_off(void);
 /* Kick another CPU so that it looks at its per_cpu events. */
 void arch_send_event(unsigned int cpu);
+/*
+ * @cpu (powered off) changes owning cell: before it next enters a cell,
+ * nothing its previous owner left in per-CPU state (the PMU) may remain.
+ */
+void arch_cpu_owner_changed(unsigned int cpu);
 /* Enter the cell on this CPU: reset the virtual CPU, jump to entry. */
 void __noreturn arch_cpu_enter(struct per_cpu *cpu);
 /* End the whole machine (QEMU: exit with @code when possible). */

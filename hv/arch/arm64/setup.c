@@ -173,10 +173,15 @@ void arch_cpu_init(struct per_cpu *cpu)
 	write_sysreg(hstr_el2, 0);
 	isb();
 	cpu->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
-	if (cpu->arch.takeover)
-		gic->cpu_takeover(cpu);
-	else
-		gic->cpu_init(cpu);
+	if (__builtin_expect(cpu->arch.entry_work, 0)) {
+		if (cpu->arch.pmu_reset)
+			arch_pmu_reset(cpu);
+		if (cpu->arch.takeover) {
+			gic->cpu_takeover(cpu);
+			return;
+		}
+	}
+	gic->cpu_init(cpu);
 }
 
 int arch_init(void)

@@ -5,6 +5,8 @@
 
 #include <types.h>
 
+struct per_cpu;
+
 #define VIRQ_QUEUE_LEN		32
 
 struct arch_per_cpu {
@@ -17,10 +19,25 @@ struct arch_per_cpu {
 	/* interrupts that found no free list register */
 	u16 queue[VIRQ_QUEUE_LEN];
 	unsigned int queued;
-	/* late launch: this CPU comes from Linux (take its GIC state over) */
-	bool takeover;
+	/*
+	 * Work for arch_cpu_init(), tested with one load (the cell-start
+	 * path stays as short as without it): entry_work is non-zero when
+	 * any of the flags is set.
+	 */
+	union {
+		struct {
+			/* late launch: this CPU comes from Linux (take its
+			 * GIC state over) */
+			bool takeover;
+			/* changed owning cell: reset the PMU (pmu-reset.c) */
+			volatile bool pmu_reset;
+		};
+		volatile u16 entry_work;
+	};
 	/* late launch: hypervisor PPIs Linux had enabled before */
 	u32 late_ppis;
 };
+
+void arch_pmu_reset(struct per_cpu *cpu);
 
 #endif
