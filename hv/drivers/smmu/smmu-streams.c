@@ -158,14 +158,16 @@ int iommu_check_cell(const struct jh_cell_desc *d, const char *name,
 						  smmus[u].index,
 						  smmus[u].base);
 	for (i = 0; i < d->num_stream_ids; i++) {
-		if (ids[i] >= smmu_num_sids && root) {
+		int beyond = smmu_sid_verdict(ids[i], smmu_num_sids, root);
+
+		if (beyond == -ERANGE) {
 			/* the SMMU aborts it (C_BAD_STREAMID) */
 			printk("jh: warning: root cell: stream ID 0x%x beyond "
 			       "the %u the stream table holds: its DMA is "
 			       "blocked\n", ids[i], smmu_num_sids);
 			continue;
 		}
-		if (ids[i] >= smmu_num_sids)
+		if (beyond)
 			return boot_error(w, "stream ID 0x%x beyond the %u "
 					  "the stream table holds", ids[i],
 					  smmu_num_sids);
@@ -258,25 +260,27 @@ static u64 *build_s1(const struct cell *cell)
  */
 static void write_cd(u64 *cd, u64 *ttb, unsigned int asid)
 {
-	WRITE_ONCE(cd[1], (u64)ttb & ADDR_MASK_51_4);
-	cd[3] = CD_MAIR;
+	const struct smmu_s1_desc d = {
+		.ttb = (u64)ttb, .asid = (u16)asid,
+		.in_bits = arm64_ipa_bits(), .ips = out_size,
+	};
+	u64 v[CD_USED_DWORDS];
+
+	smmu_cd_build(v, &d);
+	WRITE_ONCE(cd[1], v[1]);
+	cd[3] = v[3];
 	dsb(ishst);
-	WRITE_ONCE(cd[0], CD0_T0SZ(64 - arm64_ipa_bits()) | CD0_TT0_WB_ISH |
-		   CD0_EPD1 | CD0_V | CD0_IPS(out_size) | CD0_AA64 | CD0_R |
-		   CD0_A | CD0_ASET | CD0_ASID(asid));
+	WRITE_ONCE(cd[0], v[0]);
 	dsb(ishst);
 }
 
 static void ste_for(u64 *ste, int owner, bool quiesced)
 {
-	const struct paging_format *f = dma_format();
 	u64 *s2 = NULL;
-	unsigned int vmid = 0, i;
+	unsigned int vmid = 0;
 
-	for (i = 0; i < STE_DWORDS; i++)
-		ste[i] = 0;
 	if (quiesced) {
-		ste[0] = STE_V | STE_CFG_ABORT;
+		smmu_ste_abort(ste);
 		return;
 	}
 	if (owner != OWNER_NONE) {
@@ -285,19 +289,19 @@ static void ste_for(u64 *ste, int owner, bool quiesced)
 	}
 	if (smmu_stage2) {
 		/* the owner's stage 2, or the empty table under VMID 0 */
-		ste[0] = STE_V | STE_CFG_S2;
-		ste[1] = STE1_SHCFG_INCOMING;
-		ste[2] = vmid | STE2_S2T0SZ(64 - arm64_ipa_bits()) |
-			 STE2_S2SL0(f->first_level ? 1 : 2) | STE2_S2_WB_ISH |
-			 STE2_S2PS(out_size) | STE2_S2AA64 | STE2_S2R;
-		ste[3] = (u64)(s2 ? s2 : empty_table) & ADDR_MASK_51_4;
+		const struct smmu_s2_desc d = {
+			.root = (u64)(s2 ? s2 : empty_table),
+			.vmid = (u16)vmid,
+			.ipa_bits = arm64_ipa_bits(),
+			.first_level = dma_format()->first_level,
+			.ps = out_size,
+		};
+
+		smmu_ste_s2(ste, &d);
 		return;
 	}
-	ste[0] = STE_V | STE_CFG_S1 |
-		 ((u64)cds[owner == OWNER_NONE ? MAX_CELLS : (unsigned)owner] &
-		  ADDR_MASK_51_6);
-	ste[1] = STE1_S1C_WB_ISH | STE1_SHCFG_INCOMING;
-	ste[2] = vmid;
+	smmu_ste_s1(ste, (u64)cds[owner == OWNER_NONE ? MAX_CELLS :
+			       (unsigned int)owner], (u16)vmid);
 }
 
 /* Streams changing hands are told on the console. */

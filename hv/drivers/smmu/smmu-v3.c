@@ -13,6 +13,7 @@
 #include <printk.h>
 #include <string.h>
 #include <asm/gic.h>
+#include <asm/paging.h>
 #include <asm/sysregs.h>
 #include "smmu.h"
 
@@ -197,21 +198,6 @@ static void *queue_alloc(unsigned int bits, unsigned int entry_bytes)
 	return p + lead;
 }
 
-static const char *probe_problem(const struct jh_iommu *unit, u32 idr0,
-				 u32 idr5)
-{
-	(void)unit;
-	if (!(idr0 & IDR0_TTF_AARCH64))
-		return "no AArch64 translation tables";
-	if (!(idr5 & IDR5_GRAN4K))
-		return "no 4 KiB granule";
-	if (!(idr0 & IDR0_COHACC))
-		return "table walks not cache coherent (unsupported)";
-	if (!(idr0 & (IDR0_S1P | IDR0_S2P)))
-		return "neither stage 1 nor stage 2";
-	return NULL;
-}
-
 /*
  * Is there an SMMUv3 at all? A system image may list a unit the machine
  * lacks: its registers then abort (caught by arch_probe_read32 instead
@@ -278,7 +264,7 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 		       "machine have it?)\n", prefix, index, unit->base, why);
 		return -EINVAL;
 	}
-	why = probe_problem(unit, idr0, idr5);
+	why = smmu_idr_problem(idr0, idr5);
 	if (why) {
 		printk("%sIOMMU unit %u (SMMUv3 at 0x%lx): %s\n", prefix,
 		       index, unit->base, why);
@@ -303,8 +289,8 @@ static int smmu_probe(struct smmu *s, const struct jh_iommu *unit,
 	s->cmdq_bits = MIN(IDR1_CMDQS(idr1), SMMU_CMDQ_BITS);
 	s->evtq_bits = MIN(IDR1_EVENTQS(idr1), SMMU_EVTQ_BITS);
 	s->oas = IDR5_OAS(idr5);
-	if (!(idr0 & IDR0_S2P))
-		smmu_stage2 = false;
+	s->idr0 = idr0;
+	s->idr5 = idr5;
 	for (i = 0; i < ARRAY_SIZE(known_irqs); i++)
 		if (known_irqs[i].base == unit->base) {
 			s->evt_irq = known_irqs[i].evt_irq;
@@ -383,13 +369,36 @@ static unsigned int wanted_sid_bits(void)
 	return bits;
 }
 
+/* One stage for every unit (they share the stream table entries). */
+static int pick_stage(void)
+{
+	u32 idr0[JH_MAX_IOMMU_UNITS], idr5[JH_MAX_IOMMU_UNITS];
+	unsigned int i, bad = 0, stage;
+
+	for (i = 0; i < num_smmus; i++) {
+		idr0[i] = smmus[i].idr0;
+		idr5[i] = smmus[i].idr5;
+	}
+	stage = smmu_pick_stage(idr0, idr5, num_smmus, arm64_ipa_bits(),
+				&bad);
+	if (!stage) {
+		printk("%sIOMMU unit %u: stage 2 only, but "
+		       "stage 1 is needed (another unit has no stage 2, or "
+		       "guest addresses of %u bits exceed its input size)\n",
+		       boot.late ? "jh: enable refused: " : "jh: boot error: ",
+		       smmus[bad].index, arm64_ipa_bits());
+		return -EINVAL;
+	}
+	smmu_stage2 = stage == 2;
+	return 0;
+}
+
 int iommu_init(void)
 {
 	const struct jh_system_desc *sys = boot.system;
 	unsigned int i, c, want = wanted_sid_bits();
 	int err;
 
-	smmu_stage2 = true;
 	smmu_num_sids = 1u << want;
 	for (i = 0; i < JH_MAX_IOMMU_UNITS; i++) {
 		if (sys->iommu_units[i].type != JH_IOMMU_SMMUV3)
@@ -410,6 +419,9 @@ int iommu_init(void)
 				       cells[c].name);
 		return 0;
 	}
+	err = pick_stage();
+	if (err)
+		return err;
 	for (c = 0; c < num_cells; c++) {
 		err = iommu_check_cell(cells[c].desc, cells[c].name,
 				       &cells[c]);

@@ -14,6 +14,7 @@
 #include <config.h>
 #include <spinlock.h>
 #include <types.h>
+#include "smmu-entries.h"
 
 /* Registers (page 0 unless noted) */
 #define SMMU_IDR0		0x00
@@ -39,17 +40,6 @@
 #define SMMU_EVENTQ_CONS	0x100ac	/* page 1 */
 #define SMMU_MMIO_SIZE		0x20000	/* two 64 KiB pages */
 
-#define IDR0_S2P		BIT(0)
-#define IDR0_S1P		BIT(1)
-#define IDR0_TTF_AARCH64	BIT(3)	/* TTF[3:2]: AArch64 tables */
-#define IDR0_COHACC		BIT(4)
-#define IDR0_ST_LEVEL(v)	(((v) >> 27) & 3)
-#define IDR1_SIDSIZE(v)		((v) & 0x3f)
-#define IDR1_EVENTQS(v)		(((v) >> 16) & 0x1f)
-#define IDR1_CMDQS(v)		(((v) >> 21) & 0x1f)
-#define IDR5_OAS(v)		((v) & 7)
-#define IDR5_GRAN4K		BIT(4)
-
 #define CR0_SMMUEN		BIT(0)
 #define CR0_EVENTQEN		BIT(2)
 #define CR0_CMDQEN		BIT(3)
@@ -67,9 +57,6 @@
 /* EVENTQ_PROD.OVFLG, EVENTQ_CONS.OVACKFLG */
 #define Q_OVERFLOW		BIT(31)
 #define Q_BASE_RA_WA		(BIT(62))
-#define ADDR_MASK_51_6		0x000fffffffffffc0ull
-#define ADDR_MASK_51_5		0x000fffffffffffe0ull
-#define ADDR_MASK_51_4		0x000ffffffffffff0ull
 
 /* Commands: opcode in bits [7:0] of the first double word */
 #define CMD_CFGI_ALL		0x04	/* CFGI_STE_RANGE: range 31 = all */
@@ -77,37 +64,6 @@
 #define CMD_TLBI_NSNH_ALL	0x30
 #define CMD_SYNC		0x46
 #define CMD_SID(sid)		((u64)(sid) << 32)
-
-/* Stream table entry: 8 double words */
-#define STE_DWORDS		8
-#define STE_V			BIT(0)
-#define STE_CFG_ABORT		(0ull << 1)
-#define STE_CFG_S1		(5ull << 1)	/* S1 only */
-#define STE_CFG_S2		(6ull << 1)	/* S2 only */
-/* dw1: CD fetches write-back inner shareable; attributes as incoming */
-#define STE1_S1C_WB_ISH		(1ull << 2 | 1ull << 4 | 3ull << 6)
-#define STE1_SHCFG_INCOMING	(1ull << 44)
-/* dw2: stage 2 */
-#define STE2_S2T0SZ(n)		((u64)(n) << 32)
-#define STE2_S2SL0(n)		((u64)(n) << 38)
-#define STE2_S2_WB_ISH		(1ull << 40 | 1ull << 42 | 3ull << 44)
-#define STE2_S2PS(n)		((u64)(n) << 48)
-#define STE2_S2AA64		BIT(51)
-#define STE2_S2R		BIT(58)	/* record faults */
-
-/* Context descriptor (stage 1): 8 double words */
-#define CD_DWORDS		8
-#define CD0_T0SZ(n)		((u64)(n))
-#define CD0_TT0_WB_ISH		(1ull << 8 | 1ull << 10 | 3ull << 12)
-#define CD0_EPD1		BIT(30)
-#define CD0_V			BIT(31)
-#define CD0_IPS(n)		((u64)(n) << 32)
-#define CD0_AA64		BIT(41)
-#define CD0_R			BIT(45)	/* record faults */
-#define CD0_A			BIT(46)	/* faults abort */
-#define CD0_ASET		BIT(47)	/* ASIDs not the CPUs' */
-#define CD0_ASID(n)		((u64)(n) << 48)
-#define CD_MAIR			0x04ffull	/* WB, nGnRE */
 
 /* Stage-1 leaf attributes of the hypervisor-owned DMA tables */
 #define DMA_S1_NORMAL		(0ull << 2)	/* MAIR index 0 */
@@ -145,6 +101,7 @@ struct smmu {
 	unsigned int sid_bits;		/* 2^sid_bits STEs */
 	unsigned int cmdq_bits, evtq_bits;
 	unsigned int oas;		/* IDR5.OAS encoding */
+	u32 idr0, idr5;			/* for the choice of stage */
 	u64 *strtab;
 	u64 *cmdq;
 	u32 cmdq_prod;
