@@ -7,6 +7,7 @@
  * Disable: every CPU leaves the hypervisor again; EL2 goes back to the
  * hyp stub. The hypervisor console ring is read from its memory.
  */
+#include <linux/arm-smccc.h>
 #include <linux/cpu.h>
 #include <linux/firmware.h>
 #include <linux/io.h>
@@ -16,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/psci.h>
 #include <asm/cache.h>
 #include <asm/cputype.h>
 
@@ -147,6 +149,22 @@ static int jh_check_hv(const struct firmware *fw,
 	return 0;
 }
 
+/*
+ * Test hooks (tests/system/linux/lost-cpu.sh): one CPU fails as a real
+ * failure would, so that the recovery paths run. -1: off.
+ */
+static int test_fail_enter_cpu = -1;
+module_param(test_fail_enter_cpu, int, 0644);
+MODULE_PARM_DESC(test_fail_enter_cpu, "test only: entering the hypervisor "
+		 "on this CPU fails (-EIO) without calling it");
+static int test_fail_online_cpu = -1;
+module_param(test_fail_online_cpu, int, 0644);
+MODULE_PARM_DESC(test_fail_online_cpu, "test only: disable cannot bring "
+		 "this CPU online (-EIO; add_cpu() not called)");
+
+/* MPIDR of each CPU, noted when it enters (for PSCI AFFINITY_INFO) */
+static u64 jh_mpidr[NR_CPUS];
+
 struct jh_enable_args {
 	phys_addr_t vectors;		/* the hypervisor's late vectors */
 	phys_addr_t sysimg;
@@ -166,6 +184,12 @@ static void jh_enter_cpu(void *data)
 	register unsigned long x3 asm("x3");
 	register unsigned long x4 asm("x4");
 
+	jh_mpidr[smp_processor_id()] = read_cpuid_mpidr() &
+					MPIDR_HWID_BITMASK;
+	if (smp_processor_id() == test_fail_enter_cpu) {
+		a->result = -EIO;
+		return;
+	}
 	if (jh_stub_set_vectors(a->vectors)) {
 		a->result = -EIO;
 		return;
@@ -368,8 +392,59 @@ out:
 	return err;
 }
 
+/*
+ * PSCI AFFINITY_INFO of a root CPU, answered by the hypervisor from its
+ * own view: 0 on, 1 off, 2 on pending, or a PSCI error. An SMC: the
+ * hypervisor traps every SMC of its cells (Linux's SMCCC conduit may be
+ * "none" when the firmware predates SMCCC 1.1).
+ */
+static long jh_cpu_power_state(unsigned int cpu)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_smc(PSCI_0_2_FN64_AFFINITY_INFO, jh_mpidr[cpu], 0, 0, 0, 0,
+		      0, 0, &res);
+	return (long)res.a0;
+}
+
+/*
+ * Root CPUs that entered but are offline in Linux now (taken offline by
+ * hand, or a CPU Linux failed to bring up): bring each online again so
+ * that it leaves the hypervisor running Linux. One that cannot come back
+ * is acceptable only when the hypervisor has it powered off: it does not
+ * run the root cell, so it has nothing to leave (the hypervisor disables
+ * when every CPU that runs in it has left) and Linux can start it again
+ * afterwards, natively. One that still runs under the hypervisor (stuck
+ * in Linux's early boot code) would keep it alive: refuse. Called with
+ * the CPU hotplug lock held; @lost gets the CPUs that stay offline.
+ */
+static int jh_check_offline_cpus(struct cpumask *lost)
+{
+	unsigned int cpu;
+	long state;
+
+	cpumask_clear(lost);
+	for_each_cpu(cpu, &jh.entered) {
+		if (cpu_online(cpu))
+			continue;
+		state = jh_cpu_power_state(cpu);
+		if (state != PSCI_0_2_AFFINITY_LEVEL_OFF) {
+			pr_err("jh: disable refused: CPU %u is offline in Linux "
+			       "but the hypervisor has it %s (PSCI %ld); bring "
+			       "it online and disable again\n", cpu,
+			       state == PSCI_0_2_AFFINITY_LEVEL_ON ? "running" :
+			       state == PSCI_0_2_AFFINITY_LEVEL_ON_PENDING ?
+			       "starting" : "in an unknown state", state);
+			return -EBUSY;
+		}
+		cpumask_set_cpu(cpu, lost);
+	}
+	return 0;
+}
+
 int jh_disable(void)
 {
+	struct cpumask in, lost;
 	unsigned int cpu;
 	int err;
 
@@ -382,30 +457,45 @@ int jh_disable(void)
 		return -EBUSY;
 	}
 	/*
-	 * A root CPU taken offline by hand waits in the hypervisor; it can
-	 * only leave it running Linux again.
+	 * A root CPU taken offline by hand waits in the hypervisor; it
+	 * leaves it best running Linux again.
 	 */
 	for_each_cpu(cpu, &jh.entered) {
 		if (cpu_online(cpu))
 			continue;
-		err = add_cpu(cpu);
-		if (err) {
-			pr_err("jh: CPU %u is offline and cannot come back "
-			       "(%d): it cannot leave the hypervisor\n", cpu,
-			       err);
-			return err;
-		}
-		pr_info("jh: CPU %u brought online to leave the hypervisor\n",
-			cpu);
+		err = cpu == test_fail_online_cpu ? -EIO : add_cpu(cpu);
+		if (err)
+			pr_warn("jh: CPU %u is offline and does not come back "
+				"online (%d)\n", cpu, err);
+		else
+			pr_info("jh: CPU %u brought online to leave the "
+				"hypervisor\n", cpu);
 	}
 	cpus_read_lock();
-	err = jh_leave_cpus(&jh.entered);
-	cpus_read_unlock();
+	/* under the lock: no CPU goes offline or online from here on */
+	err = jh_check_offline_cpus(&lost);
 	if (err) {
-		pr_err("jh: disable failed (%d); CPUs %*pbl still run in the "
-		       "hypervisor\n", err, cpumask_pr_args(&jh.entered));
+		cpus_read_unlock();
 		return err;
 	}
+	cpumask_andnot(&in, &jh.entered, &lost);
+	err = jh_leave_cpus(&in);
+	if (!err)
+		cpumask_clear(&jh.entered);
+	cpus_read_unlock();
+	if (err) {
+		/* those that left run Linux natively; a retry goes on */
+		cpumask_and(&in, &in, &jh.entered);
+		pr_err("jh: disable failed (%d); CPUs %*pbl still run in the "
+		       "hypervisor: disable again\n", err,
+		       cpumask_pr_args(&in));
+		return err;
+	}
+	if (!cpumask_empty(&lost))
+		pr_warn("jh: CPUs %*pbl stay offline: the hypervisor had them "
+			"powered off, Linux can bring them online again "
+			"(/sys/devices/system/cpu/cpuN/online)\n",
+			cpumask_pr_args(&lost));
 	jh.enabled = false;
 	jh_sysfs_del_cell(jh.root);
 	jh_cell_delete(jh.root);
