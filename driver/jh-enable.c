@@ -407,6 +407,17 @@ static long jh_cpu_power_state(unsigned int cpu)
 	return (long)res.a0;
 }
 
+static const char *jh_power_state_name(long state)
+{
+	switch (state) {
+	case PSCI_0_2_AFFINITY_LEVEL_ON:
+		return "running";
+	case PSCI_0_2_AFFINITY_LEVEL_ON_PENDING:
+		return "starting";
+	}
+	return "in an unknown state";
+}
+
 /*
  * Root CPUs that entered but are offline in Linux now (taken offline by
  * hand, or a CPU Linux failed to bring up): bring each online again so
@@ -429,12 +440,10 @@ static int jh_check_offline_cpus(struct cpumask *lost)
 			continue;
 		state = jh_cpu_power_state(cpu);
 		if (state != PSCI_0_2_AFFINITY_LEVEL_OFF) {
-			pr_err("jh: disable refused: CPU %u is offline in Linux "
-			       "but the hypervisor has it %s (PSCI %ld); bring "
-			       "it online and disable again\n", cpu,
-			       state == PSCI_0_2_AFFINITY_LEVEL_ON ? "running" :
-			       state == PSCI_0_2_AFFINITY_LEVEL_ON_PENDING ?
-			       "starting" : "in an unknown state", state);
+			pr_err("jh: disable refused: CPU %u is offline in "
+			       "Linux but the hypervisor has it %s (PSCI %ld); "
+			       "bring it online and disable again\n", cpu,
+			       jh_power_state_name(state), state);
 			return -EBUSY;
 		}
 		cpumask_set_cpu(cpu, lost);
