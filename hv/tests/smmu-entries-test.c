@@ -373,6 +373,69 @@ START_TEST(test_cd)
 }
 END_TEST
 
+/*
+ * Which translation each stream gets: an owned stream its cell's stage-2
+ * root and VMID (or its CD), a stream of nobody the empty translation
+ * (faults recorded, VMID 0, which no cell has: cells get id + 1), a
+ * quiesced stream abort.
+ */
+START_TEST(test_stream_ste)
+{
+	struct smmu_translation t = {
+		.stage2 = true, .empty_root = 0x40400000,
+		.empty_cd = 0x40500fc0, .ipa_bits = 44, .first_level = 0,
+		.ps = 4,
+	};
+	struct smmu_stream owned = {
+		.owned = true, .s2_root = 0x40600000, .vmid = 2,
+		.cd = 0x40500040,
+	};
+	struct smmu_stream nobody = { .owned = false };
+	struct smmu_stream no_tables = owned;
+	struct smmu_stream quiet = owned;
+	u64 ste[STE_DWORDS];
+
+	no_tables.s2_root = 0;
+	quiet.quiesced = true;
+
+	smmu_stream_ste(ste, &t, &owned);
+	ck_assert_uint_eq(F(ste, V), 1);
+	ck_assert_uint_eq(F(ste, CONFIG), CFG_S2);
+	ck_assert_uint_eq(F(ste, S2TTB) << 4, 0x40600000);
+	ck_assert_uint_eq(F(ste, S2VMID), 2);
+	ck_assert_uint_eq(F(ste, S2VTCR), vtcr_for(44, 4));
+
+	smmu_stream_ste(ste, &t, &nobody);
+	ck_assert_uint_eq(F(ste, V), 1);
+	ck_assert_uint_eq(F(ste, CONFIG), CFG_S2);
+	ck_assert_uint_eq(F(ste, S2TTB) << 4, 0x40400000);
+	ck_assert_uint_eq(F(ste, S2VMID), 0);
+	ck_assert_uint_eq(F(ste, S2R), 1);
+
+	smmu_stream_ste(ste, &t, &no_tables);
+	ck_assert_uint_eq(F(ste, S2TTB) << 4, 0x40400000);
+
+	smmu_stream_ste(ste, &t, &quiet);
+	ck_assert_uint_eq(F(ste, V), 1);
+	ck_assert_uint_eq(F(ste, CONFIG), CFG_ABORT);
+	ck_assert_uint_eq(F(ste, S2TTB), 0);
+
+	/* stage 1: the owner's CD, else the empty one */
+	t.stage2 = false;
+	smmu_stream_ste(ste, &t, &owned);
+	ck_assert_uint_eq(F(ste, CONFIG), CFG_S1);
+	ck_assert_uint_eq(F(ste, S1CTXPTR) << 6, 0x40500040);
+	ck_assert_uint_eq(F(ste, S2TTB), 0);
+	smmu_stream_ste(ste, &t, &nobody);
+	ck_assert_uint_eq(F(ste, CONFIG), CFG_S1);
+	ck_assert_uint_eq(F(ste, S1CTXPTR) << 6, 0x40500fc0);
+	ck_assert_uint_eq(F(ste, S2VMID), 0);
+	smmu_stream_ste(ste, &t, &quiet);
+	ck_assert_uint_eq(F(ste, CONFIG), CFG_ABORT);
+	ck_assert_uint_eq(F(ste, V), 1);
+}
+END_TEST
+
 START_TEST(test_sid_verdict)
 {
 	ck_assert_int_eq(smmu_sid_verdict(0x10, 256, false), 0);
@@ -399,6 +462,7 @@ int main(void)
 	tcase_add_test(tc, test_ste_stage1);
 	tcase_add_test(tc, test_ste_abort);
 	tcase_add_test(tc, test_cd);
+	tcase_add_test(tc, test_stream_ste);
 	tcase_add_test(tc, test_sid_verdict);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -123,6 +123,50 @@ static inline void smmu_ste_s1(u64 *ste, u64 cd, u16 vmid)
 	ste[2] = vmid;
 }
 
+/* What decides the STE of one stream (smmu-streams.c fills it in). */
+struct smmu_stream {
+	bool quiesced;		/* faulted too often: abort, silently */
+	bool owned;		/* a cell with a translation owns it */
+	u64 s2_root;		/* the owner's stage 2 (0: none yet) */
+	u16 vmid;		/* the owner's VMID */
+	u64 cd;			/* the owner's CD (stage 1) */
+};
+
+/* Shared by every stream: the chosen stage and the empty translation. */
+struct smmu_translation {
+	bool stage2;
+	u64 empty_root;		/* a table of invalid entries only */
+	u64 empty_cd;		/* its CD (stage 1), ASID 0 */
+	unsigned int ipa_bits, first_level, ps;
+};
+
+/*
+ * Quiesced streams abort; the others translate through their owner's
+ * tables, or (nobody's, or an owner without tables) through the empty
+ * translation, whose every access faults and is recorded, so that the
+ * DMA of a device without owner is reported, not only blocked.
+ */
+static inline void smmu_stream_ste(u64 *ste, const struct smmu_translation *t,
+				   const struct smmu_stream *s)
+{
+	u16 vmid = s->owned ? s->vmid : 0;
+
+	if (s->quiesced) {
+		smmu_ste_abort(ste);
+	} else if (t->stage2) {
+		const struct smmu_s2_desc d = {
+			.root = s->owned && s->s2_root ? s->s2_root :
+							 t->empty_root,
+			.vmid = vmid, .ipa_bits = t->ipa_bits,
+			.first_level = t->first_level, .ps = t->ps,
+		};
+
+		smmu_ste_s2(ste, &d);
+	} else {
+		smmu_ste_s1(ste, s->owned ? s->cd : t->empty_cd, vmid);
+	}
+}
+
 /*
  * The used double words of a CD: TTB0 only (TTB1 walks disabled),
  * 4 KiB granule, AArch64, faults recorded and aborted, ASID private to

@@ -276,32 +276,23 @@ static void write_cd(u64 *cd, u64 *ttb, unsigned int asid)
 
 static void ste_for(u64 *ste, int owner, bool quiesced)
 {
-	u64 *s2 = NULL;
-	unsigned int vmid = 0;
+	const struct smmu_translation t = {
+		.stage2 = smmu_stage2,
+		.empty_root = (u64)empty_table,
+		.empty_cd = (u64)cds[MAX_CELLS],
+		.ipa_bits = arm64_ipa_bits(),
+		.first_level = dma_format()->first_level,
+		.ps = out_size,
+	};
+	struct smmu_stream s = { .quiesced = quiesced };
 
-	if (quiesced) {
-		smmu_ste_abort(ste);
-		return;
-	}
 	if (owner != OWNER_NONE) {
-		vmid = cells[owner].arch.vmid;
-		s2 = cells[owner].arch.stage2_root;
+		s.owned = true;
+		s.s2_root = (u64)cells[owner].arch.stage2_root;
+		s.vmid = cells[owner].arch.vmid;
+		s.cd = (u64)cds[owner];
 	}
-	if (smmu_stage2) {
-		/* the owner's stage 2, or the empty table under VMID 0 */
-		const struct smmu_s2_desc d = {
-			.root = (u64)(s2 ? s2 : empty_table),
-			.vmid = (u16)vmid,
-			.ipa_bits = arm64_ipa_bits(),
-			.first_level = dma_format()->first_level,
-			.ps = out_size,
-		};
-
-		smmu_ste_s2(ste, &d);
-		return;
-	}
-	smmu_ste_s1(ste, (u64)cds[owner == OWNER_NONE ? MAX_CELLS :
-			       (unsigned int)owner], (u16)vmid);
+	smmu_stream_ste(ste, &t, &s);
 }
 
 /* Streams changing hands are told on the console. */
