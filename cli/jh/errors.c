@@ -60,7 +60,8 @@ static const struct op_error op_errors[] = {
 
 	/* jh disable */
 	{ OP_DISABLE, EBUSY, "non-root cells still exist: destroy them first "
-	  "('jh cell list')" },
+	  "('jh cell list'); or an offline root CPU still runs in the "
+	  "hypervisor ('dmesg')" },
 	{ OP_DISABLE, EINVAL, "the hypervisor is not enabled" },
 
 	/* jh cell create */

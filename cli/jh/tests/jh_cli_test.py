@@ -392,7 +392,8 @@ def fake_cases(fix, tmp, shim):
          % sysimg, None),
         ("disable-ebusy", ["disable"], env(errno.EBUSY), 1, "",
          "jh: disable: non-root cells still exist: destroy them first "
-         "('jh cell list') (EBUSY)\n", None),
+         "('jh cell list'); or an offline root CPU still runs in the "
+         "hypervisor ('dmesg') (EBUSY)\n", None),
         ("create-eexist", ["cell", "create", cellimg], env(errno.EEXIST),
          1, "", "jh: cell create %s: a cell with this name exists already "
          "('jh cell list') (EEXIST)\n" % cellimg, create_log),
