@@ -388,6 +388,8 @@ void gic_handle_irq(struct per_cpu *cpu)
 		} else if (irq == gic_maint_irq) {
 			gic->deactivate(iar);
 			cpu->stats[JH_CPU_STAT_VMEXITS_MAINTENANCE]++;
+			if (gic->eoi_maintenance)
+				gic->eoi_maintenance();
 			drain_queue(cpu);
 		} else if (irq == PPI_HYP_TIMER) {
 			gic->deactivate(iar);

@@ -25,6 +25,8 @@
 #define GICH_HCR		0x0000
 #define GICH_VTR		0x0004
 #define GICH_VMCR		0x0008
+#define GICH_EISR0		0x0020
+#define GICH_EISR1		0x0024
 #define GICH_ELRSR0		0x0030
 #define GICH_ELRSR1		0x0034
 #define GICH_APR		0x00f0
@@ -33,9 +35,29 @@
 #define LR_HW			BIT(31)
 #define LR_PENDING		BIT(28)
 #define LR_ACTIVE		BIT(29)
+#define LR_EOI			BIT(19)	/* HW = 0: maintenance at deactivation */
 
 static u64 gicc_base, gich_base, gicv_base;
 static spinlock_t targets_lock;
+
+/*
+ * Late launch: hardware interrupts are injected as software ones that
+ * ask for a maintenance interrupt when the guest deactivates them, and
+ * the hypervisor then deactivates the physical interrupt through GICC.
+ *
+ * Why not the LR's HW bit: QEMU's GICv2 (7.2 at least) deactivates the
+ * physical interrupt when the guest writes GICV_DIR, but only
+ * re-evaluates the virtual interface, not the physical one. A level
+ * interrupt whose line stayed high meanwhile (Linux's timer when the
+ * next deadline has already passed: likely when the host is busy) is
+ * then pending and inactive, yet the CPU's IRQ line stays low until
+ * some other access to the GIC. With CPU 1 off or in a cell and Linux
+ * idle on CPU 0 nothing comes: Linux waits for ever (the GICv2 hang in
+ * doc/late-launch-hv.md). The GICC_DIR write here makes QEMU
+ * re-evaluate. Boot-time cells keep the HW bit (no extra exit per
+ * interrupt); GICv3 is not affected (its CPU interface is the CPU's).
+ */
+static bool eoi_via_maintenance;
 
 /* The target-list bit of a CPU (QEMU: bit n for CPU n until it runs). */
 static u8 cpuif_mask(unsigned int cpu)
@@ -64,6 +86,7 @@ static int v2_init(void)
 	gicc_base = arm->gicc_base;
 	gich_base = arm->gich_base;
 	gicv_base = arm->gicv_base;
+	eoi_via_maintenance = boot.late;
 	if (boot.late) {
 		/* Linux set the distributor up: keep all of it */
 		printk("jh: GICv2, %u interrupt lines, distributor kept as "
@@ -164,6 +187,14 @@ static void v2_cpu_leave(struct per_cpu *cpu)
 	for (n = 0; n < lrs; n++) {
 		u32 lr = mmio_read32(gich_base + GICH_LR0 + 4 * n);
 
+		/* a hardware interrupt Linux has not taken yet, or already
+		 * deactivated (maintenance not served yet): end it here;
+		 * one Linux is handling, it deactivates itself, natively */
+		if ((lr & LR_EOI) && !(lr & LR_HW) && !(lr & LR_ACTIVE)) {
+			mmio_write32(gicc_base + GICC_DIR, lr & 0x3ff);
+			mmio_write32(gich_base + GICH_LR0 + 4 * n, 0);
+			continue;
+		}
 		if (!(lr & (LR_PENDING | LR_ACTIVE)))
 			continue;
 		if ((lr & LR_HW) && (lr & LR_PENDING))
@@ -343,17 +374,47 @@ static void v2_write_lr(unsigned int n, u64 v)
 	mmio_write32(gich_base + GICH_LR0 + 4 * n, (u32)v);
 }
 
+static u64 v2_eisr(void)
+{
+	return mmio_read32(gich_base + GICH_EISR0) |
+	       (u64)mmio_read32(gich_base + GICH_EISR1) << 32;
+}
+
 static u64 v2_empty_lrs(void)
 {
-	return mmio_read32(gich_base + GICH_ELRSR0) |
-	       (u64)mmio_read32(gich_base + GICH_ELRSR1) << 32;
+	u64 empty = mmio_read32(gich_base + GICH_ELRSR0) |
+		    (u64)mmio_read32(gich_base + GICH_ELRSR1) << 32;
+
+	/* deactivated, but the physical interrupt is not ended yet */
+	if (eoi_via_maintenance)
+		empty &= ~v2_eisr();
+	return empty;
+}
+
+/* Deactivate what the guest deactivated (eoi_via_maintenance). */
+static void v2_eoi_maintenance(void)
+{
+	u64 eisr;
+
+	if (!eoi_via_maintenance)
+		return;
+	for (eisr = v2_eisr(); eisr; eisr &= eisr - 1) {
+		unsigned int n = (unsigned int)__builtin_ctzll(eisr);
+		u32 lr = mmio_read32(gich_base + GICH_LR0 + 4 * n);
+
+		mmio_write32(gich_base + GICH_LR0 + 4 * n, 0);
+		if ((lr & LR_EOI) && !(lr & LR_HW))
+			mmio_write32(gicc_base + GICC_DIR, lr & 0x3ff);
+	}
 }
 
 static u64 v2_make_lr(unsigned int virq, bool hw, unsigned int src)
 {
 	u64 lr = LR_PENDING | (IRQ_PRIO_DEFAULT >> 3) << 23 | virq;
 
-	if (hw)
+	if (hw && eoi_via_maintenance)
+		lr |= LR_EOI;
+	else if (hw)
 		lr |= LR_HW | (u64)virq << 10;
 	else
 		lr |= (u64)(src & 7) << 10;
@@ -362,7 +423,7 @@ static u64 v2_make_lr(unsigned int virq, bool hw, unsigned int src)
 
 static unsigned int v2_lr_virq(u64 lr, unsigned int *src)
 {
-	*src = (lr & LR_HW) ? 0 : (lr >> 10) & 7;
+	*src = (lr & (LR_HW | LR_EOI)) ? 0 : (lr >> 10) & 7;
 	return lr & 0x3ff;
 }
 
@@ -397,5 +458,6 @@ const struct gic_ops gic_v2_ops = {
 	.lr_virq = v2_lr_virq,
 	.lr_set_pending = v2_lr_set_pending,
 	.set_underflow_irq = v2_set_underflow_irq,
+	.eoi_maintenance = v2_eoi_maintenance,
 	.dist_special = v2_dist_special,
 };

@@ -72,6 +72,8 @@ enum { CMD_NONE, CMD_ENABLE, CMD_DISABLE, CMD_IPI0, CMD_OFF };
 static volatile u32 cmd[2], done[2], ready[2], restarted_ok;
 static volatile long result[2];
 static volatile u32 timer_hits[2], sgi_hits[2];
+/* timer interrupts still to re-arm already expired (timer_rearm_test) */
+static volatile u32 timer_rearm;
 static volatile u32 print_lock;
 static volatile u64 stub_regs[2][NUM_STUB_REGS];
 static unsigned int failures, checks;
@@ -399,7 +401,14 @@ void fake_irq(void)
 
 	if (id >= 1020)
 		return;
-	if (id == TIMER_PPI) {
+	if (id == TIMER_PPI && timer_rearm) {
+		/* the next deadline has passed already: the line stays
+		 * high while the interrupt is active */
+		timer_rearm--;
+		sysreg_wr(cntp_cval_el0, sysreg_rd(cntpct_el0));
+		isb();
+		timer_hits[cpu]++;
+	} else if (id == TIMER_PPI) {
 		sysreg_wr(cntp_ctl_el0, 0);
 		timer_hits[cpu]++;
 	} else if (id == IPI) {
@@ -430,6 +439,32 @@ static void timer_test(const char *when)
 		asm volatile("wfi");
 	asm volatile("msr daifset, #2");
 	check(timer_hits[cpu] == before + 1, when, timer_hits[cpu] - before);
+}
+
+/*
+ * Linux's timer when the host is slow: the handler sets a deadline that
+ * has already passed, so the level line never drops, and the interrupt
+ * must come again right after the handler deactivates it. Polled, not
+ * in wfi, so that a lost interrupt fails the check instead of hanging;
+ * nothing else may touch the GIC meanwhile (the other CPU is off): on
+ * QEMU's GICv2 only the hypervisor's physical deactivation makes the
+ * pending line reach the CPU again (gic-v2.c, eoi_via_maintenance).
+ */
+static void timer_rearm_test(const char *when)
+{
+	unsigned int cpu = cpu_id(), before = timer_hits[cpu], n;
+
+	timer_rearm = 3;
+	sysreg_wr(cntp_tval_el0, 2000);
+	sysreg_wr(cntp_ctl_el0, 1);
+	isb();
+	asm volatile("msr daifclr, #2");
+	for (n = 0; n < 2000000 && timer_hits[cpu] != before + 4; n++)
+		relax();
+	asm volatile("msr daifset, #2");
+	sysreg_wr(cntp_ctl_el0, 0);
+	timer_rearm = 0;
+	check(timer_hits[cpu] == before + 4, when, timer_hits[cpu] - before);
 }
 
 /* CPU 0 sends an IPI to CPU 1 (which runs with interrupts on). */
@@ -815,6 +850,8 @@ static void main0(void)
 	check(ring_contains("late-cell: hello from CPU 1"),
 	      "  its output is in the console ring", 0);
 	timer_test("timer interrupt after a cell ran on CPU 1");
+	timer_rearm_test("timer re-armed expired in its handler: 4 "
+			 "interrupts, CPU 1 off");
 	r = smc(PSCI_CPU_ON, 1, (u64)secondary_el1, 0xc0ffee01ul);
 	for (n = 0; n < 10000000 && !ready[1]; n++)
 		relax();

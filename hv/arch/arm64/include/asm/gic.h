@@ -63,6 +63,9 @@ struct gic_ops {
 	unsigned int (*lr_virq)(u64 lr, unsigned int *src);
 	u64 (*lr_set_pending)(u64 lr);
 	void (*set_underflow_irq)(bool on);
+	/* maintenance interrupt: list registers the guest deactivated that
+	 * asked for it (GICv2 late launch, gic-v2.c; else NULL) */
+	void (*eoi_maintenance)(void);
 	/* a cell wrote an SGI system register (GICv3 only, else NULL) */
 	void (*sgi_sysreg)(struct per_cpu *cpu, u64 value);
 	/* extra distributor registers (IROUTER, ITARGETSR, SGIR) */
