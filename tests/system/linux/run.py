@@ -54,6 +54,23 @@ must() {
 mustfail() {
 	if run "$@"; then echo "JH-FAIL: '$*' should have failed"; fi
 }
+# start_quietly CELL: a cell printing on the UART Linux shares would mix
+# its lines with ours mid-line: start it with our output held back until
+# the hypervisor's console says it has shut itself down (at most 30 s)
+start_quietly() {
+	jh cell start "$1" > start.out 2>&1
+	rc=$?
+	i=0
+	while [ $i -lt 30 ] &&
+	      ! jh console | tail -n 3 | grep -q "cell '$1' shut down"; do
+		sleep 1
+		i=$((i + 1))
+	done
+	echo "+ jh cell start $1"
+	cat start.out
+	echo "[rc=$rc] jh cell start $1"
+	[ $rc -eq 0 ] || echo "JH-FAIL: 'jh cell start $1' failed"
+}
 cd /jh
 . /jh/session.sh
 echo JH-SESSION-END

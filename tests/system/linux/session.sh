@@ -68,20 +68,10 @@ mustfail jh cell load inmate hello.bin@0x1000000
 #
 # expect: ^\[rc=0\] jh cell load inmate hello.bin
 must jh cell load inmate hello.bin
-# hello prints on the UART Linux shares while it runs: hold our output
-# back until it has ended itself (at most 30 s), or the lines mix
+# hello prints on the UART Linux shares while it runs: start_quietly
+# (run.py) holds our output back until it has ended itself
 # expect: ^\[rc=0\] jh cell start inmate
-jh cell start inmate > start.out 2>&1
-rc=$?
-i=0
-while [ $i -lt 30 ] && ! jh console | grep -q "cell 'inmate' shut down"; do
-	sleep 1
-	i=$((i + 1))
-done
-echo "+ jh cell start inmate"
-cat start.out
-echo "[rc=$rc] jh cell start inmate"
-[ $rc -eq 0 ] || echo "JH-FAIL: 'jh cell start inmate' failed"
+start_quietly inmate
 # hello greets through the hypervisor console; read it from the ring
 # expect: ^ring: .*hello: CPU 1 .* says hello
 # expect: ^ring: .*hello: 1 CPUs online, 1 greeted
