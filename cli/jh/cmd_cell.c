@@ -5,12 +5,10 @@
  */
 #include <errno.h>
 #include <stdbool.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jh-driver-abi.h"
 
@@ -62,7 +60,7 @@ static int cell_create(int argc, char **argv)
 	struct file_data img;
 	char name[JH_CELL_NAME_MAX + 1];
 	char what[4200];
-	int fd, id;
+	int id;
 
 	if (argc != 2)
 		return usage_error(CREATE_USAGE, argc < 2 ?
@@ -75,16 +73,10 @@ static int cell_create(int argc, char **argv)
 		return JH_EXIT_FAIL;
 	}
 	image_cell_name(&img, name, sizeof(name));
-	fd = device_open(O_RDWR);
-	if (fd < 0) {
-		file_free(&img);
-		return JH_EXIT_FAIL;
-	}
 	arg.image = (jh_u64)(uintptr_t)img.data;
 	arg.size = img.size;
 	snprintf(what, sizeof(what), "cell create %s", argv[1]);
-	id = device_ioctl(fd, JH_IOC_CELL_CREATE, &arg, OP_CELL_CREATE, what);
-	close(fd);
+	id = device_call(JH_IOC_CELL_CREATE, &arg, OP_CELL_CREATE, what);
 	file_free(&img);
 	if (id < 0)
 		return JH_EXIT_FAIL;
@@ -145,7 +137,7 @@ static int cell_load(int argc, char **argv)
 	struct load_item *items;
 	size_t n = (size_t)argc - 2;
 	char what[128];
-	int fd, ret;
+	int ret;
 
 	if (argc < 2)
 		return usage_error(LOAD_USAGE, "cell load: no cell given");
@@ -213,14 +205,8 @@ static int cell_load(int argc, char **argv)
 	arg.padding = 0;
 	arg.images = (jh_u64)(uintptr_t)imgs;
 
-	ret = -1;
-	fd = device_open(O_RDWR);
-	if (fd >= 0) {
-		snprintf(what, sizeof(what), "cell load %s", argv[1]);
-		ret = device_ioctl(fd, JH_IOC_CELL_LOAD, &arg, OP_CELL_LOAD,
-				   what);
-		close(fd);
-	}
+	snprintf(what, sizeof(what), "cell load %s", argv[1]);
+	ret = device_call(JH_IOC_CELL_LOAD, &arg, OP_CELL_LOAD, what);
 	if (ret >= 0)
 		for (size_t i = 0; i < n; i++)
 			printf("cell \"%s\": %s loaded at 0x%llx (%zu "
@@ -252,7 +238,7 @@ static int cell_simple(int argc, char **argv)
 	struct jh_ioc_cell_id c;
 	char what[128];
 	size_t k = 0;
-	int fd, ret;
+	int ret;
 
 	while (strcmp(ops[k].cmd, argv[0]))
 		k++;
@@ -262,12 +248,8 @@ static int cell_simple(int argc, char **argv)
 				   "cell %s: one cell only", ops[k].cmd);
 	if (!cell_key(argv[1], &c))
 		return bad_cell_key(ops[k].usage, ops[k].cmd, argv[1]);
-	fd = device_open(O_RDWR);
-	if (fd < 0)
-		return JH_EXIT_FAIL;
 	snprintf(what, sizeof(what), "cell %s %s", ops[k].cmd, argv[1]);
-	ret = device_ioctl(fd, ops[k].request, &c, ops[k].op, what);
-	close(fd);
+	ret = device_call(ops[k].request, &c, ops[k].op, what);
 	if (ret < 0)
 		return JH_EXIT_FAIL;
 	printf("cell \"%s\" %s\n", argv[1], ops[k].done);

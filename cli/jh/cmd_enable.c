@@ -3,10 +3,8 @@
  * jh enable SYSTEM.cell, jh disable: switching the hypervisor on under
  * the running Linux and off again.
  */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "jh-driver-abi.h"
 
@@ -23,7 +21,7 @@ int cmd_enable(int argc, char **argv)
 	struct file_data img;
 	char what[4200];
 	char root[JH_CELL_NAME_MAX + 1];
-	int fd, ret;
+	int ret;
 
 	if (argc != 2)
 		return usage_error(ENABLE_USAGE, argc < 2 ?
@@ -43,16 +41,10 @@ int cmd_enable(int argc, char **argv)
 		};
 		image_cell_name(&rc, root, sizeof(root));
 	}
-	fd = device_open(O_RDWR);
-	if (fd < 0) {
-		file_free(&img);
-		return JH_EXIT_FAIL;
-	}
 	arg.image = (jh_u64)(uintptr_t)img.data;
 	arg.size = img.size;
 	snprintf(what, sizeof(what), "enable %s", argv[1]);
-	ret = device_ioctl(fd, JH_IOC_ENABLE, &arg, OP_ENABLE, what);
-	close(fd);
+	ret = device_call(JH_IOC_ENABLE, &arg, OP_ENABLE, what);
 	file_free(&img);
 	if (ret < 0)
 		return JH_EXIT_FAIL;
@@ -62,17 +54,13 @@ int cmd_enable(int argc, char **argv)
 
 int cmd_disable(int argc, char **argv)
 {
-	int fd, ret;
+	int ret;
 
 	(void)argv;
 	if (argc != 1)
 		return usage_error(DISABLE_USAGE,
 				   "disable: takes no arguments");
-	fd = device_open(O_RDWR);
-	if (fd < 0)
-		return JH_EXIT_FAIL;
-	ret = device_ioctl(fd, JH_IOC_DISABLE, NULL, OP_DISABLE, "disable");
-	close(fd);
+	ret = device_call(JH_IOC_DISABLE, NULL, OP_DISABLE, "disable");
 	if (ret < 0)
 		return JH_EXIT_FAIL;
 	printf("hypervisor disabled\n");

@@ -61,8 +61,8 @@ static bool hypervisor_off(void)
 	return sysfs_read("enabled", v, sizeof(v)) && !strcmp(v, "0");
 }
 
-int device_ioctl(int fd, unsigned long request, void *arg, enum jh_op op,
-		 const char *what)
+static int device_ioctl(int fd, unsigned long request, void *arg,
+			enum jh_op op, const char *what)
 {
 	int ret = ioctl(fd, request, arg);
 	int err = errno;
@@ -76,4 +76,17 @@ int device_ioctl(int fd, unsigned long request, void *arg, enum jh_op op,
 	else
 		report_errno(op, what, err);
 	return -1;
+}
+
+int device_call(unsigned long request, void *arg, enum jh_op op,
+		const char *what)
+{
+	int fd = device_open(O_RDWR);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = device_ioctl(fd, request, arg, op, what);
+	close(fd);
+	return ret;
 }

@@ -18,12 +18,13 @@ const char *device_path(void);
 int device_open(int flags);
 
 /*
- * ioctl(fd, request, arg). On failure print "jh: <what>: <explanation>
- * (<ERRNO>)" for the operation op and return -1; otherwise return the
- * ioctl's (non-negative) result.
+ * Open the device, ioctl(request, arg), close it. On failure print
+ * "jh: <what>: <explanation> (<ERRNO>)" for the operation op (or why the
+ * device did not open) and return -1; otherwise return the ioctl's
+ * (non-negative) result.
  */
-int device_ioctl(int fd, unsigned long request, void *arg, enum jh_op op,
-		 const char *what);
+int device_call(unsigned long request, void *arg, enum jh_op op,
+		const char *what);
 
 /* Print "jh: <what>: <explanation of err for op> (<ERRNO>)". */
 void report_errno(enum jh_op op, const char *what, int err);
