@@ -52,26 +52,6 @@ JH_DMA_ATTR(dma_faults, JH_DMA_INFO_COUNT);
 JH_DMA_ATTR(dma_events, JH_DMA_INFO_EVENTS);
 JH_DMA_ATTR(dma_quiesced, JH_DMA_INFO_QUIESCED);
 
-/* The SMMUv3 event types the hypervisor reports (smmu-events.c). */
-static const char *jh_dma_type_name(long type)
-{
-	switch (type) {
-	case 0x02: return "C_BAD_STREAMID";
-	case 0x03: return "F_STE_FETCH";
-	case 0x04: return "C_BAD_STE";
-	case 0x06: return "F_STREAM_DISABLED";
-	case 0x07: return "F_TRANSL_FORBIDDEN";
-	case 0x09: return "F_CD_FETCH";
-	case 0x0a: return "C_BAD_CD";
-	case 0x0b: return "F_WALK_EABT";
-	case 0x10: return "F_TRANSLATION";
-	case 0x11: return "F_ADDR_SIZE";
-	case 0x12: return "F_ACCESS";
-	case 0x13: return "F_PERMISSION";
-	default: return NULL;
-	}
-}
-
 /* "stream 0x0010 address 0x41000000 type F_TRANSLATION", or "none" */
 static ssize_t dma_fault_last_show(struct kobject *kobj,
 				   struct kobj_attribute *attr, char *buf)
@@ -88,7 +68,7 @@ static ssize_t dma_fault_last_show(struct kobject *kobj,
 	type = jh_dma_info(kobj, JH_DMA_INFO_LAST_TYPE);
 	if (addr < 0 || type < 0)	/* the cell went meanwhile */
 		return sysfs_emit(buf, "none\n");
-	name = jh_dma_type_name(type);
+	name = jh_dma_fault_type_name(type);
 	if (name)
 		return sysfs_emit(buf, "stream 0x%04lx address 0x%lx type %s\n",
 				  sid, addr, name);

@@ -16,25 +16,9 @@
 
 static const char *event_name(unsigned int type)
 {
-	switch (type) {
-	case 0x01: return "F_UUT";
-	case 0x02: return "C_BAD_STREAMID";
-	case 0x03: return "F_STE_FETCH";
-	case 0x04: return "C_BAD_STE";
-	case 0x06: return "F_STREAM_DISABLED";
-	case 0x07: return "F_TRANSL_FORBIDDEN";
-	case 0x08: return "C_BAD_SUBSTREAMID";
-	case 0x09: return "F_CD_FETCH";
-	case 0x0a: return "C_BAD_CD";
-	case 0x0b: return "F_WALK_EABT";
-	case 0x10: return "F_TRANSLATION";
-	case 0x11: return "F_ADDR_SIZE";
-	case 0x12: return "F_ACCESS";
-	case 0x13: return "F_PERMISSION";
-	case 0x20: return "F_TLB_CONFLICT";
-	case 0x21: return "F_CFG_CONFLICT";
-	}
-	return "unknown";
+	const char *name = jh_dma_fault_type_name(type);
+
+	return name ? name : "unknown";
 }
 
 /* Faults that carry the input address in double word 2. */
